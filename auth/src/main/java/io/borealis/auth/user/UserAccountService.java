@@ -1,0 +1,107 @@
+package io.borealis.auth.user;
+
+import io.borealis.auth.access.CurrentUser;
+import io.borealis.auth.password.PasswordPolicy;
+import io.borealis.error.ConflictException;
+import io.borealis.error.FieldProblem;
+import io.borealis.error.InvalidInputException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts: creating them (validated), listing them for admins, and each person's preferences. */
+@Service
+public class UserAccountService {
+
+    /** Lower-case letter first, then letters, digits, dot, dash or underscore; 2 to 64 characters. */
+    public static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,63}");
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final UserAccountRepository accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+
+    public UserAccountService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, Clock clock) {
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an account after checking every field; refuses a username that is taken. Callers
+     * that act for a person (the admin pages) check that person's rights first.
+     */
+    @Transactional
+    public UserAccount createAccount(NewUserAccount account) {
+        List<FieldProblem> problems = validate(account);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (accounts.findByUsername(account.username()).isPresent()) {
+            throw new ConflictException(
+                    "A user named '" + UserAccountRepository.normalize(account.username()) + "' already exists.");
+        }
+        try {
+            accounts.insert(account, passwordEncoder.encode(account.password()), clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("A user named '" + account.username() + "' already exists.", e);
+        }
+        return accounts.findByUsername(account.username()).orElseThrow();
+    }
+
+    /** Every field problem of a new account, in form order. */
+    public static List<FieldProblem> validate(NewUserAccount account) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String username = UserAccountRepository.normalize(account.username());
+        if (!USERNAME.matcher(username).matches()) {
+            problems.add(
+                    new FieldProblem(
+                            "username",
+                            "must be 2-64 characters: a lower-case letter first, then lower-case letters, digits, '.', '-' or '_'"));
+        }
+        if (account.displayName() == null || account.displayName().isBlank()) {
+            problems.add(new FieldProblem("displayName", "is required"));
+        } else if (account.displayName().strip().length() > 128) {
+            problems.add(new FieldProblem("displayName", "must be at most 128 characters"));
+        }
+        if (account.email() != null
+                && !account.email().isBlank()
+                && (account.email().strip().length() > 254
+                        || !EMAIL.matcher(account.email().strip()).matches())) {
+            problems.add(new FieldProblem("email", "must be an address like name@example.com"));
+        }
+        for (String problem : PasswordPolicy.problems(account.password(), username)) {
+            problems.add(new FieldProblem("password", problem));
+        }
+        if (account.platformRole() == null) {
+            problems.add(new FieldProblem("platformRole", "is required: ADMIN or USER"));
+        }
+        return problems;
+    }
+
+    /** All accounts, for platform admins. */
+    @Transactional(readOnly = true)
+    public List<UserAccount> listAccounts() {
+        CurrentUser.requireAdmin("list user accounts");
+        return accounts.findAll();
+    }
+
+    /** The signed-in person's own account. */
+    @Transactional(readOnly = true)
+    public Optional<UserAccount> currentAccount() {
+        return CurrentUser.username().flatMap(accounts::findByUsername);
+    }
+
+    /** Remembers the colour scheme the signed-in person chose. */
+    @Transactional
+    public void changeOwnTheme(Theme theme) {
+        accounts.updateTheme(CurrentUser.requireUsername(), theme);
+    }
+}
