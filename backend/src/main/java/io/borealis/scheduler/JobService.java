@@ -1,0 +1,333 @@
+package io.borealis.scheduler;
+
+import io.borealis.auth.access.CurrentUser;
+import io.borealis.cluster.ClusterDriver;
+import io.borealis.error.ConflictException;
+import io.borealis.error.InvalidInputException;
+import io.borealis.error.NotFoundException;
+import io.borealis.job.Job;
+import io.borealis.job.JobKey;
+import io.borealis.job.JobRepository;
+import io.borealis.job.JobSpec;
+import io.borealis.job.JobSpecValidator;
+import io.borealis.job.JobStatus;
+import io.borealis.scheduling.LimitCounts;
+import io.borealis.scheduling.PendingTask;
+import io.borealis.scheduling.Placement;
+import io.borealis.scheduling.PlacementResult;
+import io.borealis.task.Task;
+import io.borealis.task.TaskEvent;
+import io.borealis.task.TaskRepository;
+import io.borealis.task.TaskState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * What people do with jobs: create, plan (dry run), scale, kill some instances or the whole job,
+ * restart (rolling), and read them. Each command validates its input first, then runs as one
+ * transaction holding the job's row lock, so commands on one job never interleave and a failed
+ * command leaves nothing half-done.
+ */
+@Service
+public class JobService {
+
+    private final JobRepository jobs;
+    private final TaskRepository tasks;
+    private final TaskLifecycle lifecycle;
+    private final RestartCoordinator restarts;
+    private final Transactions transactions;
+    private final JobSpecValidator validator;
+    private final ClusterDriver driver;
+    private final JobQueries queries;
+    private final Clock clock;
+
+    public JobService(
+            JobRepository jobs,
+            TaskRepository tasks,
+            TaskLifecycle lifecycle,
+            RestartCoordinator restarts,
+            Transactions transactions,
+            JobSpecValidator validator,
+            ClusterDriver driver,
+            JobQueries queries,
+            Clock clock) {
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.lifecycle = lifecycle;
+        this.restarts = restarts;
+        this.transactions = transactions;
+        this.validator = validator;
+        this.driver = driver;
+        this.queries = queries;
+        this.clock = clock;
+    }
+
+    /** Creates a job and its instances (PENDING until placed). Refuses a key that is in use. */
+    public Job create(JobSpec spec) {
+        validator.requireValid(spec);
+        String by = CurrentUser.requireUsername();
+        try {
+            return transactions.run(() -> createLocked(spec, by));
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("A job " + spec.key() + " already exists.", e);
+        }
+    }
+
+    private Job createLocked(JobSpec spec, String by) {
+        Instant now = clock.instant();
+        Optional<Job> existing = jobs.lock(spec.key());
+        long jobId;
+        if (existing.isPresent()) {
+            Job old = existing.get();
+            if (old.isActive()) {
+                throw new ConflictException("A job " + spec.key()
+                        + " already exists. Scale or restart it, roll out a new configuration, or kill it first.");
+            }
+            if (!tasks.activeTasks(old.id()).isEmpty()) {
+                throw new ConflictException("The killed job " + spec.key()
+                        + " still has tasks being stopped; create it again once they are gone.");
+            }
+            jobId = old.id();
+        } else {
+            jobId = jobs.insert(spec.key(), spec.kind(), spec.instances(), by, now);
+        }
+        long configId = jobs.saveConfig(jobId, spec.task(), now);
+        jobs.update(jobId, spec.kind(), spec.instances(), configId, JobStatus.ACTIVE, now);
+        Job job = jobs.findById(jobId).orElseThrow();
+        for (int instance = 0; instance < spec.instances(); instance++) {
+            lifecycle.create(job, instance, configId, "Created by " + by);
+        }
+        return job;
+    }
+
+    /**
+     * What {@link #create} (for a new key) or {@link #scale} (for an active job's key) would do with
+     * this spec: the fields that change and where new instances would land now. Changes nothing.
+     */
+    public JobPlan plan(JobSpec spec) {
+        validator.requireValid(spec);
+        CurrentUser.requireUsername();
+        Optional<Job> existing = jobs.find(spec.key()).filter(Job::isActive);
+        int before = existing.map(Job::instanceCount).orElse(0);
+        List<Integer> added = IntStream.range(before, spec.instances()).boxed().toList();
+        List<PendingTask> candidates = added.stream()
+                .map(i -> new PendingTask(
+                        "plan-" + i,
+                        spec.key(),
+                        i,
+                        spec.task().resources(),
+                        spec.task().ports(),
+                        spec.task().constraints()))
+                .toList();
+        PlacementResult result = Placement.place(candidates, driver.offers(), LimitCounts.NONE);
+        List<JobPlan.PlannedInstance> placements = new ArrayList<>();
+        for (var assignment : result.assignments()) {
+            placements.add(new JobPlan.PlannedInstance(
+                    assignment.task().instanceId(),
+                    assignment.offer().agentId(),
+                    assignment.offer().hostname(),
+                    null));
+        }
+        for (PendingTask task : candidates) {
+            String reason = result.pendingReasons().get(task.taskId());
+            if (reason != null) {
+                placements.add(new JobPlan.PlannedInstance(task.instanceId(), null, null, reason));
+            }
+        }
+        placements.sort(java.util.Comparator.comparingInt(JobPlan.PlannedInstance::instanceId));
+        return new JobPlan(
+                spec,
+                existing.isPresent(),
+                SpecDiff.between(existing.map(Job::spec).orElse(null), spec),
+                before,
+                spec.instances(),
+                placements);
+    }
+
+    /** Adds instances (with the current configuration) or removes the highest ones. */
+    public Job scale(JobKey key, int instances) {
+        List<io.borealis.error.FieldProblem> problems = validator.instanceProblems(instances);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        String by = CurrentUser.requireUsername();
+        return transactions.run(() -> {
+            Job job = lockActive(key);
+            if (instances == job.instanceCount()) {
+                return job;
+            }
+            Instant now = clock.instant();
+            jobs.updateInstanceCount(job.id(), instances, now);
+            Job scaled = jobs.findById(job.id()).orElseThrow();
+            if (instances > job.instanceCount()) {
+                for (int instance = job.instanceCount(); instance < instances; instance++) {
+                    lifecycle.create(
+                            scaled,
+                            instance,
+                            job.currentConfigId(),
+                            "Added by " + by + " (scaled from " + job.instanceCount() + " to " + instances + ")");
+                }
+            } else {
+                for (Task task : tasks.activeTasks(job.id())) {
+                    if (task.instanceId() >= instances) {
+                        stop(
+                                scaled,
+                                task,
+                                "Removed by " + by + " (scaled from " + job.instanceCount() + " to " + instances + ")");
+                    }
+                }
+            }
+            return scaled;
+        });
+    }
+
+    /**
+     * Kills the given instances' tasks. A service keeps its instance count, so each killed instance
+     * gets a fresh task (that is how a stuck instance is replaced); an adhoc instance stays killed.
+     */
+    public void killInstances(JobKey key, Collection<Integer> instances, String reason) {
+        String by = CurrentUser.requireUsername();
+        transactions.run(() -> {
+            Job job = lockActive(key);
+            SortedSet<Integer> wanted = checkInstances(job, instances);
+            String message = "Killed by " + by + suffix(reason);
+            for (Task task : tasks.activeTasks(job.id())) {
+                if (!wanted.contains(task.instanceId())) {
+                    continue;
+                }
+                if (job.isService()) {
+                    if (task.state().isOnAgent() && task.state() != TaskState.KILLING) {
+                        lifecycle.apply(job, task, TaskState.RESTARTING, message + "; it will be replaced");
+                    }
+                } else {
+                    stop(job, task, message);
+                }
+            }
+        });
+    }
+
+    /** Kills every task of the job, for good. The job's history stays; its key may be used again. */
+    public void killJob(JobKey key, String reason) {
+        String by = CurrentUser.requireUsername();
+        transactions.run(() -> {
+            Job job = lockActive(key);
+            jobs.updateStatus(job.id(), JobStatus.KILLED, clock.instant());
+            restarts.cancel(job.id());
+            Job killed = jobs.findById(job.id()).orElseThrow();
+            for (Task task : tasks.activeTasks(job.id())) {
+                stop(killed, task, "Job killed by " + by + suffix(reason));
+            }
+            lifecycle.notifyChanged(killed);
+        });
+    }
+
+    /** Restarts instances (all when none are named), {@code batchSize} at a time. */
+    public void restart(JobKey key, Collection<Integer> instances, int batchSize) {
+        if (batchSize < 1) {
+            throw new InvalidInputException("batchSize", "must be at least 1");
+        }
+        String by = CurrentUser.requireUsername();
+        transactions.run(() -> {
+            Job job = lockActive(key);
+            if (restarts.progress(job.id()).isPresent()) {
+                throw new ConflictException("A rolling restart of " + key + " is already in progress.");
+            }
+            SortedSet<Integer> chosen = instances == null || instances.isEmpty()
+                    ? new TreeSet<>(
+                            IntStream.range(0, job.instanceCount()).boxed().toList())
+                    : checkInstances(job, instances);
+            restarts.start(job, new ArrayList<>(chosen), batchSize, by);
+            lifecycle.notifyChanged(job);
+        });
+    }
+
+    /** Stops a rolling restart after its current batch. */
+    public void cancelRestart(JobKey key) {
+        CurrentUser.requireUsername();
+        transactions.run(() -> {
+            Job job = lockActive(key);
+            restarts.cancel(job.id());
+            lifecycle.notifyChanged(job);
+        });
+    }
+
+    // reads
+
+    public List<JobSummary> listJobs() {
+        return queries.summaries();
+    }
+
+    public JobDetails job(JobKey key) {
+        Job job = jobs.find(key).orElseThrow(() -> notFound(key));
+        return new JobDetails(job, queries.instances(job), restarts.progress(job.id()));
+    }
+
+    public Optional<Job> find(JobKey key) {
+        return jobs.find(key);
+    }
+
+    /** Every task an instance has had, oldest first. */
+    public List<Task> instanceHistory(JobKey key, int instanceId) {
+        Job job = jobs.find(key).orElseThrow(() -> notFound(key));
+        return tasks.instanceHistory(job.id(), instanceId);
+    }
+
+    public Task task(String taskId) {
+        return tasks.find(taskId).orElseThrow(() -> new NotFoundException("There is no task " + taskId + "."));
+    }
+
+    public List<TaskEvent> taskEvents(String taskId) {
+        task(taskId);
+        return tasks.events(taskId);
+    }
+
+    private Job lockActive(JobKey key) {
+        Job job = jobs.lock(key).orElseThrow(() -> notFound(key));
+        if (!job.isActive()) {
+            throw new ConflictException("The job " + key + " was killed; create it again to run it.");
+        }
+        return job;
+    }
+
+    /** Kills a task for good: a pending one simply ends, one on an agent is killed. */
+    private void stop(Job job, Task task, String message) {
+        TaskState target = task.state().isOnAgent() ? TaskState.KILLING : TaskState.KILLED;
+        if (task.state() != TaskState.KILLING) {
+            lifecycle.apply(job, task, target, message);
+        }
+    }
+
+    private static SortedSet<Integer> checkInstances(Job job, Collection<Integer> instances) {
+        if (instances == null || instances.isEmpty()) {
+            throw new InvalidInputException("instances", "name at least one instance");
+        }
+        SortedSet<Integer> wanted = new TreeSet<>();
+        for (Integer instance : instances) {
+            if (instance == null || instance < 0 || instance >= job.instanceCount()) {
+                throw new InvalidInputException(
+                        "instances",
+                        "instance " + instance + " does not exist: " + job.key() + " has instances 0 to "
+                                + (job.instanceCount() - 1));
+            }
+            wanted.add(instance);
+        }
+        return wanted;
+    }
+
+    private static String suffix(String reason) {
+        return reason == null || reason.isBlank() ? "" : ": " + reason.strip();
+    }
+
+    private static NotFoundException notFound(JobKey key) {
+        return new NotFoundException("There is no job " + key + ".");
+    }
+}

@@ -1,0 +1,69 @@
+package io.borealis.scheduler;
+
+import io.borealis.cluster.simulated.SimulatedCluster;
+import io.borealis.job.JobKey;
+import io.borealis.job.JobKind;
+import io.borealis.job.JobSpec;
+import io.borealis.job.Resources;
+import io.borealis.job.TaskConfig;
+import io.borealis.task.Task;
+import io.borealis.task.TaskState;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Small helpers for scheduler tests: who acts, unique job keys, and running rounds to a standstill. */
+final class SchedulerHarness {
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private SchedulerHarness() {}
+
+    static void signInAs(String username) {
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        username, null, AuthorityUtils.createAuthorityList("ROLE_USER")));
+    }
+
+    static void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    /** A key no other test uses. */
+    static JobKey uniqueKey(String prefix) {
+        return new JobKey("team-a", "prod", prefix + "-" + NAMES.incrementAndGet() + "-" + System.nanoTime() % 100_000);
+    }
+
+    static JobSpec service(JobKey key, int instances) {
+        return new JobSpec(key, JobKind.SERVICE, TaskConfig.of("./serve", new Resources(0.5, 256, 100)), instances);
+    }
+
+    static JobSpec adhoc(JobKey key, int instances, int maxFailures) {
+        return new JobSpec(
+                key,
+                JobKind.ADHOC,
+                TaskConfig.of("./batch", new Resources(0.5, 256, 100)).withMaxTaskFailures(maxFailures),
+                instances);
+    }
+
+    /** Runs rounds and delivers the cluster's updates until nothing moves any more. */
+    static void settle(SchedulerLoop loop, SimulatedCluster cluster) {
+        for (int i = 0; i < 20; i++) {
+            loop.round();
+            int delivered = cluster.flush();
+            if (delivered == 0 && cluster.queued() == 0) {
+                return;
+            }
+        }
+        throw new IllegalStateException("the scheduler did not settle in 20 rounds");
+    }
+
+    /** Active tasks by state, for compact assertions. */
+    static Map<TaskState, Long> states(List<Task> tasks) {
+        return tasks.stream().collect(Collectors.groupingBy(Task::state, Collectors.counting()));
+    }
+}
