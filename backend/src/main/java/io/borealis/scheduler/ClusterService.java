@@ -1,6 +1,8 @@
 package io.borealis.scheduler;
 
+import io.borealis.auth.access.Action;
 import io.borealis.auth.access.CurrentUser;
+import io.borealis.auth.access.TeamAccess;
 import io.borealis.cluster.AgentView;
 import io.borealis.cluster.ClusterDriver;
 import io.borealis.cluster.ClusterHealth;
@@ -23,10 +25,12 @@ public class ClusterService {
 
     private final ClusterDriver driver;
     private final TaskRepository tasks;
+    private final TeamAccess access;
 
-    public ClusterService(ClusterDriver driver, TaskRepository tasks) {
+    public ClusterService(ClusterDriver driver, TaskRepository tasks, TeamAccess access) {
         this.driver = driver;
         this.tasks = tasks;
+        this.access = access;
     }
 
     public List<AgentView> agents() {
@@ -49,6 +53,7 @@ public class ClusterService {
             throw new InvalidInputException("length", "must be between 1 and " + MAX_LOG_READ + " bytes");
         }
         Task task = tasks.find(taskId).orElseThrow(() -> new NotFoundException("There is no task " + taskId + "."));
+        access.require(Action.READ_JOBS, task.job().team());
         if (task.agentId() == null) {
             return LogChunk.empty(0); // never launched: no output yet
         }

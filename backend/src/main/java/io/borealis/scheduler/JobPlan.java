@@ -12,6 +12,7 @@ import java.util.List;
  * @param instancesBefore the active job's instance count (0 for a new job)
  * @param instancesAfter the spec's instance count
  * @param placements where each new instance would land right now, or why it would wait
+ * @param quotaShortfalls what the team's production quota lacks for this (empty when it fits)
  */
 public record JobPlan(
         JobSpec spec,
@@ -19,7 +20,8 @@ public record JobPlan(
         List<FieldChange> changes,
         int instancesBefore,
         int instancesAfter,
-        List<PlannedInstance> placements) {
+        List<PlannedInstance> placements,
+        List<io.borealis.quota.QuotaPolicy.Shortfall> quotaShortfalls) {
 
     /** One field's old and new value, as text (null when absent). */
     public record FieldChange(String field, String before, String after) {}

@@ -1,6 +1,9 @@
 package io.borealis.scheduler;
 
+import io.borealis.auth.access.Action;
 import io.borealis.auth.access.CurrentUser;
+import io.borealis.auth.access.TeamAccess;
+import io.borealis.auth.team.TeamRepository;
 import io.borealis.cluster.ClusterDriver;
 import io.borealis.error.ConflictException;
 import io.borealis.error.InvalidInputException;
@@ -11,6 +14,8 @@ import io.borealis.job.JobRepository;
 import io.borealis.job.JobSpec;
 import io.borealis.job.JobSpecValidator;
 import io.borealis.job.JobStatus;
+import io.borealis.quota.QuotaService;
+import io.borealis.quota.Usage;
 import io.borealis.scheduling.LimitCounts;
 import io.borealis.scheduling.PendingTask;
 import io.borealis.scheduling.Placement;
@@ -48,6 +53,9 @@ public class JobService {
     private final JobSpecValidator validator;
     private final ClusterDriver driver;
     private final JobQueries queries;
+    private final TeamAccess access;
+    private final TeamRepository teams;
+    private final QuotaService quotas;
     private final Clock clock;
 
     public JobService(
@@ -59,6 +67,9 @@ public class JobService {
             JobSpecValidator validator,
             ClusterDriver driver,
             JobQueries queries,
+            TeamAccess access,
+            TeamRepository teams,
+            QuotaService quotas,
             Clock clock) {
         this.jobs = jobs;
         this.tasks = tasks;
@@ -68,12 +79,17 @@ public class JobService {
         this.validator = validator;
         this.driver = driver;
         this.queries = queries;
+        this.access = access;
+        this.teams = teams;
+        this.quotas = quotas;
         this.clock = clock;
     }
 
     /** Creates a job and its instances (PENDING until placed). Refuses a key that is in use. */
     public Job create(JobSpec spec) {
         validator.requireValid(spec);
+        access.require(Action.MANAGE_JOBS, spec.key().team());
+        requireOpenTeam(spec.key().team());
         String by = CurrentUser.requireUsername();
         try {
             return transactions.run(() -> createLocked(spec, by));
@@ -100,6 +116,7 @@ public class JobService {
         } else {
             jobId = jobs.insert(spec.key(), spec.kind(), spec.instances(), by, now);
         }
+        quotas.requireFits(spec.key().team(), productionUsage(spec.task(), spec.instances()));
         long configId = jobs.saveConfig(jobId, spec.task(), now);
         jobs.update(jobId, spec.kind(), spec.instances(), configId, JobStatus.ACTIVE, now);
         Job job = jobs.findById(jobId).orElseThrow();
@@ -115,7 +132,8 @@ public class JobService {
      */
     public JobPlan plan(JobSpec spec) {
         validator.requireValid(spec);
-        CurrentUser.requireUsername();
+        access.require(Action.MANAGE_JOBS, spec.key().team());
+        requireOpenTeam(spec.key().team());
         Optional<Job> existing = jobs.find(spec.key()).filter(Job::isActive);
         int before = existing.map(Job::instanceCount).orElse(0);
         List<Integer> added = IntStream.range(before, spec.instances()).boxed().toList();
@@ -144,13 +162,15 @@ public class JobService {
             }
         }
         placements.sort(java.util.Comparator.comparingInt(JobPlan.PlannedInstance::instanceId));
+        Usage additional = productionUsage(spec.task(), Math.max(0, spec.instances() - before));
         return new JobPlan(
                 spec,
                 existing.isPresent(),
                 SpecDiff.between(existing.map(Job::spec).orElse(null), spec),
                 before,
                 spec.instances(),
-                placements);
+                placements,
+                quotas.shortfalls(spec.key().team(), additional));
     }
 
     /** Adds instances (with the current configuration) or removes the highest ones. */
@@ -159,11 +179,15 @@ public class JobService {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        access.require(Action.MANAGE_JOBS, key.team());
         String by = CurrentUser.requireUsername();
         return transactions.run(() -> {
             Job job = lockActive(key);
             if (instances == job.instanceCount()) {
                 return job;
+            }
+            if (instances > job.instanceCount()) {
+                quotas.requireFits(key.team(), productionUsage(job.currentConfig(), instances - job.instanceCount()));
             }
             Instant now = clock.instant();
             jobs.updateInstanceCount(job.id(), instances, now);
@@ -195,6 +219,7 @@ public class JobService {
      * gets a fresh task (that is how a stuck instance is replaced); an adhoc instance stays killed.
      */
     public void killInstances(JobKey key, Collection<Integer> instances, String reason) {
+        access.require(Action.MANAGE_JOBS, key.team());
         String by = CurrentUser.requireUsername();
         transactions.run(() -> {
             Job job = lockActive(key);
@@ -217,6 +242,7 @@ public class JobService {
 
     /** Kills every task of the job, for good. The job's history stays; its key may be used again. */
     public void killJob(JobKey key, String reason) {
+        access.require(Action.MANAGE_JOBS, key.team());
         String by = CurrentUser.requireUsername();
         transactions.run(() -> {
             Job job = lockActive(key);
@@ -235,6 +261,7 @@ public class JobService {
         if (batchSize < 1) {
             throw new InvalidInputException("batchSize", "must be at least 1");
         }
+        access.require(Action.MANAGE_JOBS, key.team());
         String by = CurrentUser.requireUsername();
         transactions.run(() -> {
             Job job = lockActive(key);
@@ -252,7 +279,7 @@ public class JobService {
 
     /** Stops a rolling restart after its current batch. */
     public void cancelRestart(JobKey key) {
-        CurrentUser.requireUsername();
+        access.require(Action.MANAGE_JOBS, key.team());
         transactions.run(() -> {
             Job job = lockActive(key);
             restarts.cancel(job.id());
@@ -262,32 +289,59 @@ public class JobService {
 
     // reads
 
+    /** The active jobs of the teams the signed-in person may read. */
     public List<JobSummary> listJobs() {
-        return queries.summaries();
+        var readable = access.readableTeams();
+        return queries.summaries().stream()
+                .filter(s ->
+                        readable.isEmpty() || readable.get().contains(s.key().team()))
+                .toList();
     }
 
     public JobDetails job(JobKey key) {
+        access.require(Action.READ_JOBS, key.team());
         Job job = jobs.find(key).orElseThrow(() -> notFound(key));
         return new JobDetails(job, queries.instances(job), restarts.progress(job.id()));
     }
 
     public Optional<Job> find(JobKey key) {
+        access.require(Action.READ_JOBS, key.team());
         return jobs.find(key);
     }
 
     /** Every task an instance has had, oldest first. */
     public List<Task> instanceHistory(JobKey key, int instanceId) {
+        access.require(Action.READ_JOBS, key.team());
         Job job = jobs.find(key).orElseThrow(() -> notFound(key));
         return tasks.instanceHistory(job.id(), instanceId);
     }
 
     public Task task(String taskId) {
-        return tasks.find(taskId).orElseThrow(() -> new NotFoundException("There is no task " + taskId + "."));
+        Task task = tasks.find(taskId).orElseThrow(() -> new NotFoundException("There is no task " + taskId + "."));
+        access.require(Action.READ_JOBS, task.job().team());
+        return task;
     }
 
     public List<TaskEvent> taskEvents(String taskId) {
         task(taskId);
         return tasks.events(taskId);
+    }
+
+    /** Jobs may only be created for an existing team that is not archived. */
+    private void requireOpenTeam(String team) {
+        var found = teams.find(team);
+        if (found.isEmpty()) {
+            throw new InvalidInputException(
+                    "key.team", "there is no team '" + team + "'; a platform admin creates teams");
+        }
+        if (found.get().archived()) {
+            throw new InvalidInputException("key.team", "team '" + team + "' is archived and takes no new jobs");
+        }
+    }
+
+    /** What tasks of a config count against quota: production tasks only. */
+    static Usage productionUsage(io.borealis.job.TaskConfig config, int count) {
+        return config.tier().isProduction() ? Usage.of(config.resources(), count) : Usage.NONE;
     }
 
     private Job lockActive(JobKey key) {

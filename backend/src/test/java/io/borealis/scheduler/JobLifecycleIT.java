@@ -64,8 +64,27 @@ class JobLifecycleIT extends BackendTestApplication.SchedulerTest {
     @Autowired
     ClusterBootstrap bootstrap;
 
+    @Autowired
+    io.borealis.auth.team.TeamService teams;
+
+    @Autowired
+    io.borealis.quota.QuotaService quotas;
+
+    @Autowired
+    io.borealis.auth.user.UserAccountService users;
+
     @BeforeEach
     void signIn() {
+        prepareTeam(
+                teams,
+                quotas,
+                users,
+                "team-a",
+                Map.of(
+                        "dana", io.borealis.auth.team.TeamLevel.DEVELOPER,
+                        "racer", io.borealis.auth.team.TeamLevel.DEVELOPER,
+                        "cleaner", io.borealis.auth.team.TeamLevel.DEVELOPER),
+                LARGE_QUOTA);
         signInAs("dana");
         cluster.autoStart(true);
         cluster.autoKill(true);

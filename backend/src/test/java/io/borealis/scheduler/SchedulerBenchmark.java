@@ -58,8 +58,24 @@ class SchedulerBenchmark extends BackendTestApplication.SchedulerTest {
     @Autowired
     StatusUpdateHandler handler;
 
+    @Autowired
+    io.borealis.auth.team.TeamService teams;
+
+    @Autowired
+    io.borealis.quota.QuotaService quotas;
+
+    @Autowired
+    io.borealis.auth.user.UserAccountService users;
+
     @Test
     void placesOneHundredThousandTasksOnTenThousandAgents() throws IOException {
+        SchedulerHarness.prepareTeam(
+                teams,
+                quotas,
+                users,
+                "bench",
+                Map.of("bench", io.borealis.auth.team.TeamLevel.DEVELOPER),
+                SchedulerHarness.LARGE_QUOTA);
         signInAs("bench");
         for (int i = 0; i < AGENTS; i++) {
             int base = 10_000 + (i % 500) * 100;

@@ -29,6 +29,48 @@ final class SchedulerHarness {
                         username, null, AuthorityUtils.createAuthorityList("ROLE_USER")));
     }
 
+    static void signInAsAdmin() {
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        "root", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+    }
+
+    /**
+     * Makes sure a team exists with these people as members (accounts created as needed) and a
+     * generous production quota; leaves nobody signed in.
+     */
+    static void prepareTeam(
+            io.borealis.auth.team.TeamService teams,
+            io.borealis.quota.QuotaService quotas,
+            io.borealis.auth.user.UserAccountService users,
+            String slug,
+            Map<String, io.borealis.auth.team.TeamLevel> members,
+            io.borealis.quota.Quota quota) {
+        signInAsAdmin();
+        try {
+            if (teams.visibleTeams().stream().noneMatch(t -> t.slug().equals(slug))) {
+                teams.createTeam(slug, "Team " + slug);
+            }
+            members.forEach((username, level) -> {
+                if (users.listAccounts().stream().noneMatch(a -> a.username().equals(username))) {
+                    users.createAccountAsAdmin(new io.borealis.auth.user.NewUserAccount(
+                            username,
+                            username,
+                            null,
+                            "a long test passphrase",
+                            io.borealis.auth.user.PlatformRole.USER));
+                }
+                teams.putMember(slug, username, level);
+            });
+            quotas.setQuota(slug, quota, true);
+        } finally {
+            signOut();
+        }
+    }
+
+    static final io.borealis.quota.Quota LARGE_QUOTA =
+            new io.borealis.quota.Quota(new Resources(1_000_000, 1_000_000_000L, 1_000_000_000L), null);
+
     static void signOut() {
         SecurityContextHolder.clearContext();
     }

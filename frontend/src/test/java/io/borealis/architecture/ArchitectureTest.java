@@ -55,14 +55,27 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAnyPackage("io.borealis.cluster.local..", "io.borealis.cluster.mesos..");
 
-    /** State machines and policies are pure: plain Java and their own package's types only. */
+    /** State machines depend on nothing but Java and their own package. */
     @ArchTest
-    static final ArchRule state_machines_depend_only_on_java = classes()
+    static final ArchRule state_machines_depend_only_on_java =
+            classes().that().haveSimpleNameEndingWith("StateMachine").should(dependOnlyOnJavaAndTheirOwnPackage());
+
+    /** Policies (access, quota, passwords, flapping) and placement are pure: no framework, no I/O. */
+    @ArchTest
+    static final ArchRule policies_are_pure = classes()
             .that()
-            .haveSimpleNameEndingWith("StateMachine")
-            .or()
             .haveSimpleNameEndingWith("Policy")
-            .should(dependOnlyOnJavaAndTheirOwnPackage());
+            .or()
+            .haveSimpleName("Placement")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "io.borealis..")
+            .andShould()
+            .onlyDependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.not(
+                    com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith(
+                                    org.springframework.stereotype.Component.class)
+                            .or(com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.metaAnnotatedWith(
+                                    org.springframework.stereotype.Component.class))));
 
     /** The UI toolkit stays in the web tier, even inside the frontend module. */
     @ArchTest

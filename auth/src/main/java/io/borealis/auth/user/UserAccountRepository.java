@@ -106,6 +106,27 @@ public class UserAccountRepository {
                 == 1;
     }
 
+    public void updatePassword(String username, String passwordHash) {
+        jdbc.sql("update app_user set password_hash = :hash, failed_sign_ins = 0, locked_until = null, "
+                        + "version = version + 1 where username = :username")
+                .param("hash", passwordHash)
+                .param("username", normalize(username))
+                .update();
+    }
+
+    public void setPlatformRole(String username, PlatformRole role) {
+        jdbc.sql("update app_user set platform_role = :role, version = version + 1 where username = :username")
+                .param("role", role.name())
+                .param("username", normalize(username))
+                .update();
+    }
+
+    public long countAdmins() {
+        return jdbc.sql("select count(*) from app_user where platform_role = 'ADMIN' and enabled = true")
+                .query(Long.class)
+                .single();
+    }
+
     public boolean updateTheme(String username, Theme theme) {
         return jdbc.sql("update app_user set theme = :theme, version = version + 1 where username = :username")
                         .param("theme", theme.code())

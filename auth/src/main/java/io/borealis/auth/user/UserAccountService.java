@@ -5,6 +5,7 @@ import io.borealis.auth.password.PasswordPolicy;
 import io.borealis.error.ConflictException;
 import io.borealis.error.FieldProblem;
 import io.borealis.error.InvalidInputException;
+import io.borealis.error.NotFoundException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,70 @@ public class UserAccountService {
             problems.add(new FieldProblem("platformRole", "is required: ADMIN or USER"));
         }
         return problems;
+    }
+
+    /** Creates an account for someone else: platform admins only. */
+    @Transactional
+    public UserAccount createAccountAsAdmin(NewUserAccount account) {
+        CurrentUser.requireAdmin("create user accounts");
+        return createAccount(account);
+    }
+
+    /** Enables or disables sign-in for an account (admins; never their own). */
+    @Transactional
+    public UserAccount setEnabled(String username, boolean enabled) {
+        CurrentUser.requireAdmin("disable or enable user accounts");
+        UserAccount account = existing(username);
+        if (!enabled && account.username().equals(CurrentUser.requireUsername())) {
+            throw new ConflictException("You cannot disable your own account.");
+        }
+        accounts.setEnabled(account.username(), enabled);
+        return existing(username);
+    }
+
+    /** Sets a new password for an account (admins), after checking it against the policy. */
+    @Transactional
+    public void resetPassword(String username, String newPassword) {
+        CurrentUser.requireAdmin("reset passwords");
+        UserAccount account = existing(username);
+        List<FieldProblem> problems = PasswordPolicy.problems(newPassword, account.username()).stream()
+                .map(problem -> new FieldProblem("password", problem))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        accounts.updatePassword(account.username(), passwordEncoder.encode(newPassword));
+    }
+
+    /** Changes an account's platform role (admins); the last admin cannot lose the role. */
+    @Transactional
+    public UserAccount setPlatformRole(String username, PlatformRole role) {
+        CurrentUser.requireAdmin("change platform roles");
+        if (role == null) {
+            throw new InvalidInputException("platformRole", "is required: ADMIN or USER");
+        }
+        UserAccount account = existing(username);
+        if (account.isAdmin() && role != PlatformRole.ADMIN && accounts.countAdmins() <= 1) {
+            throw new ConflictException(
+                    "'" + account.username() + "' is the last platform admin; make someone else admin first.");
+        }
+        accounts.setPlatformRole(account.username(), role);
+        return existing(username);
+    }
+
+    /** One account (admins, or the person themself). */
+    @Transactional(readOnly = true)
+    public UserAccount account(String username) {
+        String me = CurrentUser.requireUsername();
+        if (!me.equals(UserAccountRepository.normalize(username))) {
+            CurrentUser.requireAdmin("see other people's accounts");
+        }
+        return existing(username);
+    }
+
+    private UserAccount existing(String username) {
+        return accounts.findByUsername(username)
+                .orElseThrow(() -> new NotFoundException("There is no user '" + username + "'."));
     }
 
     /** All accounts, for platform admins. */

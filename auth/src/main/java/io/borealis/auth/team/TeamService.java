@@ -1,0 +1,185 @@
+package io.borealis.auth.team;
+
+import io.borealis.auth.access.AccessPolicy;
+import io.borealis.auth.access.Action;
+import io.borealis.auth.access.CurrentUser;
+import io.borealis.auth.access.Decision;
+import io.borealis.auth.access.TeamAccess;
+import io.borealis.auth.user.UserAccount;
+import io.borealis.auth.user.UserAccountRepository;
+import io.borealis.error.ConflictException;
+import io.borealis.error.FieldProblem;
+import io.borealis.error.InvalidInputException;
+import io.borealis.error.NotFoundException;
+import io.borealis.error.PermissionDeniedException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Teams and their members. Platform admins create, rename and archive teams and manage anyone;
+ * a team's leads manage its members below LEAD; members read their own team.
+ */
+@Service
+public class TeamService {
+
+    /** The same rule as the team part of a job key. */
+    public static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{1,31}");
+
+    private final TeamRepository teams;
+    private final UserAccountRepository users;
+    private final TeamAccess access;
+    private final Clock clock;
+
+    public TeamService(TeamRepository teams, UserAccountRepository users, TeamAccess access, Clock clock) {
+        this.teams = teams;
+        this.users = users;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Team createTeam(String slug, String displayName) {
+        access.require(Action.MANAGE_TEAMS, null);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (slug == null || !SLUG.matcher(slug).matches()) {
+            problems.add(
+                    new FieldProblem(
+                            "slug",
+                            "must be 2-32 characters: a lower-case letter first, then lower-case letters, digits or '-' (it is the first part of job keys)"));
+        }
+        problems.addAll(displayNameProblems(displayName));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (teams.find(slug).isPresent()) {
+            throw new ConflictException("A team '" + slug + "' already exists.");
+        }
+        try {
+            teams.insert(slug, displayName.strip(), CurrentUser.requireUsername(), clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("A team '" + slug + "' already exists.", e);
+        }
+        return teams.find(slug).orElseThrow();
+    }
+
+    @Transactional
+    public Team renameTeam(String slug, String displayName) {
+        access.require(Action.MANAGE_TEAMS, slug);
+        List<FieldProblem> problems = displayNameProblems(displayName);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Team team = lockExisting(slug);
+        teams.rename(team.id(), displayName.strip());
+        return teams.find(slug).orElseThrow();
+    }
+
+    /** Archives a team (no new jobs) or brings it back. */
+    @Transactional
+    public Team setArchived(String slug, boolean archived) {
+        access.require(Action.MANAGE_TEAMS, slug);
+        Team team = lockExisting(slug);
+        teams.setArchived(team.id(), archived);
+        return teams.find(slug).orElseThrow();
+    }
+
+    /** The teams the signed-in person may see: all for admins, else their own. */
+    @Transactional(readOnly = true)
+    public List<Team> visibleTeams() {
+        Optional<Set<String>> readable = access.readableTeams();
+        return teams.findAll().stream()
+                .filter(team -> readable.isEmpty() || readable.get().contains(team.slug()))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Team team(String slug) {
+        access.require(Action.READ_JOBS, slug);
+        return teams.find(slug).orElseThrow(() -> notFound(slug));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Membership> members(String slug) {
+        access.require(Action.READ_JOBS, slug);
+        teams.find(slug).orElseThrow(() -> notFound(slug));
+        return teams.members(slug);
+    }
+
+    /** Adds someone to a team at a level, or changes their level. */
+    @Transactional
+    public Membership putMember(String slug, String username, TeamLevel level) {
+        if (level == null) {
+            throw new InvalidInputException("level", "is required: LEAD, DEVELOPER or VIEWER");
+        }
+        Team team = lockExisting(slug);
+        UserAccount user = users.findByUsername(username)
+                .orElseThrow(() -> new InvalidInputException("username", "there is no user '" + username + "'"));
+        Optional<Membership> current = teams.membership(slug, user.username());
+        requireMembershipChange(slug, level);
+        if (current.isPresent()) {
+            requireMembershipChange(slug, current.get().level());
+        }
+        teams.putMember(team.id(), user.id(), level, CurrentUser.requireUsername(), clock.instant());
+        return teams.membership(slug, user.username()).orElseThrow();
+    }
+
+    @Transactional
+    public void removeMember(String slug, String username) {
+        Team team = lockExisting(slug);
+        Membership current = teams.membership(slug, UserAccountRepository.normalize(username))
+                .orElseThrow(() -> new NotFoundException("'" + username + "' is not a member of team " + slug + "."));
+        requireMembershipChange(slug, current.level());
+        UserAccount user = users.findByUsername(username).orElseThrow();
+        teams.removeMember(team.id(), user.id());
+    }
+
+    /** A person's teams and levels: their own, or anyone's for admins. */
+    @Transactional(readOnly = true)
+    public List<Membership> membershipsOf(String username) {
+        String me = CurrentUser.requireUsername();
+        if (!me.equals(UserAccountRepository.normalize(username)) && !access.isAdmin()) {
+            throw new PermissionDeniedException(
+                    "Only platform admins may see other people's teams. Ask a platform admin.");
+        }
+        return teams.membershipsOf(UserAccountRepository.normalize(username));
+    }
+
+    private void requireMembershipChange(String slug, TeamLevel level) {
+        boolean admin = access.isAdmin();
+        TeamLevel mine = admin ? null : access.levelIn(slug).orElse(null);
+        Decision decision;
+        if (!admin && mine == null) {
+            decision = access.check(Action.MANAGE_MEMBERS, slug);
+        } else {
+            decision = AccessPolicy.decideMembershipChange(admin, mine, level, slug);
+        }
+        if (!decision.allowed()) {
+            throw new PermissionDeniedException(decision.reason());
+        }
+    }
+
+    private Team lockExisting(String slug) {
+        return teams.lock(slug).orElseThrow(() -> notFound(slug));
+    }
+
+    private static List<FieldProblem> displayNameProblems(String displayName) {
+        if (displayName == null || displayName.isBlank()) {
+            return List.of(new FieldProblem("displayName", "is required"));
+        }
+        if (displayName.strip().length() > 128) {
+            return List.of(new FieldProblem("displayName", "must be at most 128 characters"));
+        }
+        return List.of();
+    }
+
+    private static NotFoundException notFound(String slug) {
+        return new NotFoundException("There is no team '" + slug + "'.");
+    }
+}
