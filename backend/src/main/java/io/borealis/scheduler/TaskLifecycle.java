@@ -83,7 +83,7 @@ public class TaskLifecycle {
             sendKill(task, config);
         }
         if (transition.has(SideEffect.RESCHEDULE)) {
-            reschedule(job, task, transition.from(), failures, now);
+            reschedule(job, task, transition.from(), to, failures, now);
         }
         notifyChanged(job);
         return transition;
@@ -136,7 +136,7 @@ public class TaskLifecycle {
         AfterCommit.run(() -> events.publishEvent(changed));
     }
 
-    private void reschedule(Job job, Task ended, TaskState endedFrom, int failures, Instant now) {
+    private void reschedule(Job job, Task ended, TaskState endedFrom, TaskState endedIn, int failures, Instant now) {
         if (!job.isActive() || ended.instanceId() >= job.instanceCount()) {
             return; // the instance is no longer wanted
         }
@@ -147,7 +147,7 @@ public class TaskLifecycle {
             return;
         }
         Duration ranFor = ended.ranFor(now);
-        boolean flapped = flapping.flapped(ranFor, endedFrom);
+        boolean flapped = flapping.flapped(ranFor, endedFrom, endedIn);
         int flaps = flapped ? ended.flapCount() + 1 : 0;
         Duration penalty = flapping.penalty(flaps);
         TaskState first = flapped && !penalty.isZero() ? TaskState.THROTTLED : TaskState.PENDING;

@@ -6,7 +6,9 @@ import java.time.Duration;
  * Aurora's flapping penalty (pure): a replacement for a task that ran for less than
  * {@code threshold} before it ended on its own waits THROTTLED before it may be scheduled. The
  * wait starts at {@code initialPenalty} and doubles with each flap in a row, up to
- * {@code maxPenalty}. Tasks ended by a person (kill, restart) never count as flapping.
+ * {@code maxPenalty}. Tasks ended by a person (kill, restart) never count as flapping, nor do
+ * LOST ones: losing a task is the cluster's doing (an agent gone, an offer gone stale), not the
+ * task's, and its replacement should not wait.
  */
 public record FlappingPolicy(Duration threshold, Duration initialPenalty, Duration maxPenalty) {
 
@@ -21,11 +23,14 @@ public record FlappingPolicy(Duration threshold, Duration initialPenalty, Durati
     }
 
     /**
-     * Whether a task that ended after {@code ranFor} (zero if it never ran) from state {@code from}
-     * was flapping.
+     * Whether a task that went from {@code from} to the terminal state {@code to} after running for
+     * {@code ranFor} (zero if it never ran) was flapping.
      */
-    public boolean flapped(Duration ranFor, TaskState from) {
-        return from != TaskState.RESTARTING && from != TaskState.KILLING && ranFor.compareTo(threshold) < 0;
+    public boolean flapped(Duration ranFor, TaskState from, TaskState to) {
+        return from != TaskState.RESTARTING
+                && from != TaskState.KILLING
+                && to != TaskState.LOST
+                && ranFor.compareTo(threshold) < 0;
     }
 
     /** The wait for the {@code flaps}-th flap in a row (1 = the first). */

@@ -13,17 +13,32 @@ class FlappingPolicyTest {
 
     @Test
     void aShortRunThatEndedOnItsOwnIsFlapping() {
-        assertThat(policy.flapped(Duration.ofSeconds(10), TaskState.RUNNING)).isTrue();
-        assertThat(policy.flapped(Duration.ZERO, TaskState.STARTING)).isTrue();
-        assertThat(policy.flapped(Duration.ofMinutes(5).minusMillis(1), TaskState.RUNNING))
+        assertThat(policy.flapped(Duration.ofSeconds(10), TaskState.RUNNING, TaskState.FAILED))
+                .isTrue();
+        assertThat(policy.flapped(Duration.ZERO, TaskState.STARTING, TaskState.FAILED))
+                .isTrue();
+        assertThat(policy.flapped(Duration.ofMinutes(5).minusMillis(1), TaskState.RUNNING, TaskState.FINISHED))
+                .isTrue();
+        assertThat(policy.flapped(Duration.ofSeconds(1), TaskState.RUNNING, TaskState.KILLED))
                 .isTrue();
     }
 
     @Test
     void aLongRunOrAPersonsKillIsNotFlapping() {
-        assertThat(policy.flapped(Duration.ofMinutes(5), TaskState.RUNNING)).isFalse();
-        assertThat(policy.flapped(Duration.ofSeconds(1), TaskState.RESTARTING)).isFalse();
-        assertThat(policy.flapped(Duration.ofSeconds(1), TaskState.KILLING)).isFalse();
+        assertThat(policy.flapped(Duration.ofMinutes(5), TaskState.RUNNING, TaskState.FAILED))
+                .isFalse();
+        assertThat(policy.flapped(Duration.ofSeconds(1), TaskState.RESTARTING, TaskState.KILLED))
+                .isFalse();
+        assertThat(policy.flapped(Duration.ofSeconds(1), TaskState.KILLING, TaskState.FAILED))
+                .isFalse();
+    }
+
+    @Test
+    void aLostTaskIsTheClustersDoingNotFlapping() {
+        assertThat(policy.flapped(Duration.ZERO, TaskState.ASSIGNED, TaskState.LOST))
+                .isFalse();
+        assertThat(policy.flapped(Duration.ofSeconds(3), TaskState.RUNNING, TaskState.LOST))
+                .isFalse();
     }
 
     @Test

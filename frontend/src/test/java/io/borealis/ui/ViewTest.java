@@ -18,5 +18,6 @@ public abstract class ViewTest extends SpringBrowserlessTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         SpringTestDatabase.register(registry);
+        registry.add("borealis.cluster.local.work-dir", () -> "target/sandboxes");
     }
 }

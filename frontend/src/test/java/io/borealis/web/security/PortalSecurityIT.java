@@ -34,6 +34,7 @@ class PortalSecurityIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         SpringTestDatabase.register(registry);
+        registry.add("borealis.cluster.local.work-dir", () -> "target/sandboxes");
     }
 
     @Test
