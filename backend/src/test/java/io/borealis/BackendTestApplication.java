@@ -5,6 +5,7 @@ import io.borealis.db.testing.SpringTestDatabase;
 import io.borealis.job.Resources;
 import io.borealis.testing.MutableClock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,14 +22,24 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootApplication
 public class BackendTestApplication {
 
+    /** A movable clock, unless a test wants real time ({@code borealis.test.clock=system}). */
     @Bean
+    @ConditionalOnProperty(name = "borealis.test.clock", havingValue = "mutable", matchIfMissing = true)
     MutableClock clock() {
         return new MutableClock();
     }
 
     @Bean
+    @ConditionalOnProperty(name = "borealis.test.clock", havingValue = "system")
+    java.time.Clock systemClock() {
+        return java.time.Clock.systemUTC();
+    }
+
+    /** The simulated cluster, unless a test asks for the real local one ({@code borealis.test.cluster=local}). */
+    @Bean
     @Primary
-    SimulatedCluster simulatedCluster(MutableClock clock) {
+    @ConditionalOnProperty(name = "borealis.test.cluster", havingValue = "simulated", matchIfMissing = true)
+    SimulatedCluster simulatedCluster(java.time.Clock clock) {
         return SimulatedCluster.withAgents(clock, 3, new Resources(4, 4096, 20_000));
     }
 

@@ -77,6 +77,20 @@ public final class TestDatabase implements AutoCloseable {
         return database;
     }
 
+    /**
+     * A new database of the selected kind that outlives application contexts: for H2 a file
+     * database under {@code folder} (like the embedded default), for PostgreSQL a new database.
+     * For tests that stop and start Borealis over the same data.
+     */
+    public static TestDatabase createDurable(Kind kind, java.nio.file.Path folder) {
+        if (kind == Kind.POSTGRES) {
+            return createPostgres();
+        }
+        String url = "jdbc:h2:file:" + folder.toAbsolutePath().resolve("borealis")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return new TestDatabase(Kind.H2, url, "sa", "", null);
+    }
+
     private static TestDatabase createH2() {
         String name = "borealis_" + UUID.randomUUID().toString().replace("-", "");
         String url = "jdbc:h2:mem:" + name
