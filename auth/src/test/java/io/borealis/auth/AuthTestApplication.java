@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The auth module on its own, for integration tests: its beans, a movable clock, and the same
  * authentication path the app wires (DAO provider + Spring Security's events).
  */
-@SpringBootApplication
+@SpringBootApplication(scanBasePackages = {"io.borealis.auth", "io.borealis.audit"})
 public class AuthTestApplication {
 
     @Bean

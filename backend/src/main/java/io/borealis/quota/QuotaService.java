@@ -1,5 +1,7 @@
 package io.borealis.quota;
 
+import io.borealis.audit.AuditRecord;
+import io.borealis.audit.AuditTrail;
 import io.borealis.auth.access.Action;
 import io.borealis.auth.access.CurrentUser;
 import io.borealis.auth.access.TeamAccess;
@@ -31,12 +33,15 @@ public class QuotaService {
     private final QuotaRepository quotas;
     private final TeamRepository teams;
     private final TeamAccess access;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public QuotaService(QuotaRepository quotas, TeamRepository teams, TeamAccess access, Clock clock) {
+    public QuotaService(
+            QuotaRepository quotas, TeamRepository teams, TeamAccess access, AuditTrail audit, Clock clock) {
         this.quotas = quotas;
         this.teams = teams;
         this.access = access;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -70,7 +75,7 @@ public class QuotaService {
      */
     @Transactional
     public TeamQuota setQuota(String team, Quota quota, boolean overcommit) {
-        access.require(Action.MANAGE_QUOTA, team);
+        access.require(Action.MANAGE_QUOTA, team, "quota.set", team);
         List<FieldProblem> problems = problems(quota);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -83,7 +88,25 @@ public class QuotaService {
                     + String.join("; ", below)
                     + "). Confirm an over-commit to set it anyway: running tasks keep running, new ones are refused.");
         }
+        Quota before = quotas.find(team).orElse(null);
         quotas.save(locked.id(), quota, CurrentUser.requireUsername(), clock.instant());
+        audit.record(AuditRecord.of("quota.set")
+                .team(team)
+                .target(team)
+                .message(below.isEmpty() ? null : "Over-commit confirmed: " + String.join("; ", below))
+                .change(
+                        "cpus",
+                        before == null ? null : before.resources().cpus(),
+                        quota.resources().cpus())
+                .change(
+                        "ramMb",
+                        before == null ? null : before.resources().ramMb(),
+                        quota.resources().ramMb())
+                .change(
+                        "diskMb",
+                        before == null ? null : before.resources().diskMb(),
+                        quota.resources().diskMb())
+                .change("maxTasks", before == null ? null : before.maxTasks(), quota.maxTasks()));
         return quota(team);
     }
 

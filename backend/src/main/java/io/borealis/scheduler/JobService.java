@@ -1,5 +1,7 @@
 package io.borealis.scheduler;
 
+import io.borealis.audit.AuditRecord;
+import io.borealis.audit.AuditTrail;
 import io.borealis.auth.access.Action;
 import io.borealis.auth.access.CurrentUser;
 import io.borealis.auth.access.TeamAccess;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -56,6 +59,7 @@ public class JobService {
     private final TeamAccess access;
     private final TeamRepository teams;
     private final QuotaService quotas;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public JobService(
@@ -70,6 +74,7 @@ public class JobService {
             TeamAccess access,
             TeamRepository teams,
             QuotaService quotas,
+            AuditTrail audit,
             Clock clock) {
         this.jobs = jobs;
         this.tasks = tasks;
@@ -82,13 +87,14 @@ public class JobService {
         this.access = access;
         this.teams = teams;
         this.quotas = quotas;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /** Creates a job and its instances (PENDING until placed). Refuses a key that is in use. */
     public Job create(JobSpec spec) {
         validator.requireValid(spec);
-        access.require(Action.MANAGE_JOBS, spec.key().team());
+        access.require(Action.MANAGE_JOBS, spec.key().team(), "job.create", spec.key());
         requireOpenTeam(spec.key().team());
         String by = CurrentUser.requireUsername();
         try {
@@ -123,6 +129,10 @@ public class JobService {
         for (int instance = 0; instance < spec.instances(); instance++) {
             lifecycle.create(job, instance, configId, "Created by " + by);
         }
+        audit.record(AuditRecord.of("job.create")
+                .team(spec.key().team())
+                .target(spec.key())
+                .changes(Map.of(), SpecDiff.forAudit(spec)));
         return job;
     }
 
@@ -132,7 +142,7 @@ public class JobService {
      */
     public JobPlan plan(JobSpec spec) {
         validator.requireValid(spec);
-        access.require(Action.MANAGE_JOBS, spec.key().team());
+        access.require(Action.MANAGE_JOBS, spec.key().team(), "job.plan", spec.key());
         requireOpenTeam(spec.key().team());
         Optional<Job> existing = jobs.find(spec.key()).filter(Job::isActive);
         int before = existing.map(Job::instanceCount).orElse(0);
@@ -179,13 +189,17 @@ public class JobService {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        access.require(Action.MANAGE_JOBS, key.team());
+        access.require(Action.MANAGE_JOBS, key.team(), "job.scale", key);
         String by = CurrentUser.requireUsername();
         return transactions.run(() -> {
             Job job = lockActive(key);
             if (instances == job.instanceCount()) {
                 return job;
             }
+            audit.record(AuditRecord.of("job.scale")
+                    .team(key.team())
+                    .target(key)
+                    .change("instances", job.instanceCount(), instances));
             if (instances > job.instanceCount()) {
                 quotas.requireFits(key.team(), productionUsage(job.currentConfig(), instances - job.instanceCount()));
             }
@@ -219,11 +233,16 @@ public class JobService {
      * gets a fresh task (that is how a stuck instance is replaced); an adhoc instance stays killed.
      */
     public void killInstances(JobKey key, Collection<Integer> instances, String reason) {
-        access.require(Action.MANAGE_JOBS, key.team());
+        access.require(Action.MANAGE_JOBS, key.team(), "job.kill-instances", key);
         String by = CurrentUser.requireUsername();
         transactions.run(() -> {
             Job job = lockActive(key);
             SortedSet<Integer> wanted = checkInstances(job, instances);
+            audit.record(AuditRecord.of("job.kill-instances")
+                    .team(key.team())
+                    .target(key + " instances " + joined(wanted))
+                    .reason(reason)
+                    .message(job.isService() ? "Killed instances are replaced" : "Killed instances stay killed"));
             String message = "Killed by " + by + suffix(reason);
             for (Task task : tasks.activeTasks(job.id())) {
                 if (!wanted.contains(task.instanceId())) {
@@ -242,10 +261,15 @@ public class JobService {
 
     /** Kills every task of the job, for good. The job's history stays; its key may be used again. */
     public void killJob(JobKey key, String reason) {
-        access.require(Action.MANAGE_JOBS, key.team());
+        access.require(Action.MANAGE_JOBS, key.team(), "job.kill", key);
         String by = CurrentUser.requireUsername();
         transactions.run(() -> {
             Job job = lockActive(key);
+            audit.record(AuditRecord.of("job.kill")
+                    .team(key.team())
+                    .target(key)
+                    .reason(reason)
+                    .change("status", job.status(), io.borealis.job.JobStatus.KILLED));
             jobs.updateStatus(job.id(), JobStatus.KILLED, clock.instant());
             restarts.cancel(job.id());
             Job killed = jobs.findById(job.id()).orElseThrow();
@@ -261,7 +285,7 @@ public class JobService {
         if (batchSize < 1) {
             throw new InvalidInputException("batchSize", "must be at least 1");
         }
-        access.require(Action.MANAGE_JOBS, key.team());
+        access.require(Action.MANAGE_JOBS, key.team(), "job.restart", key);
         String by = CurrentUser.requireUsername();
         transactions.run(() -> {
             Job job = lockActive(key);
@@ -272,6 +296,10 @@ public class JobService {
                     ? new TreeSet<>(
                             IntStream.range(0, job.instanceCount()).boxed().toList())
                     : checkInstances(job, instances);
+            audit.record(AuditRecord.of("job.restart")
+                    .team(key.team())
+                    .target(key + " instances " + joined(chosen))
+                    .message("Rolling restart, " + batchSize + " at a time"));
             restarts.start(job, new ArrayList<>(chosen), batchSize, by);
             lifecycle.notifyChanged(job);
         });
@@ -279,9 +307,10 @@ public class JobService {
 
     /** Stops a rolling restart after its current batch. */
     public void cancelRestart(JobKey key) {
-        access.require(Action.MANAGE_JOBS, key.team());
+        access.require(Action.MANAGE_JOBS, key.team(), "job.restart-cancel", key);
         transactions.run(() -> {
             Job job = lockActive(key);
+            audit.record(AuditRecord.of("job.restart-cancel").team(key.team()).target(key));
             restarts.cancel(job.id());
             lifecycle.notifyChanged(job);
         });
@@ -299,7 +328,7 @@ public class JobService {
     }
 
     public JobDetails job(JobKey key) {
-        access.require(Action.READ_JOBS, key.team());
+        access.require(Action.READ_JOBS, key.team(), "job.read", key);
         Job job = jobs.find(key).orElseThrow(() -> notFound(key));
         return new JobDetails(job, queries.instances(job), restarts.progress(job.id()));
     }
@@ -375,6 +404,10 @@ public class JobService {
             wanted.add(instance);
         }
         return wanted;
+    }
+
+    private static String joined(Collection<Integer> instances) {
+        return instances.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     private static String suffix(String reason) {

@@ -38,6 +38,16 @@ final class SpecDiff {
         return keys;
     }
 
+    /**
+     * The spec's fields for the audit log: environment values are left out (they often hold
+     * credentials), only that a variable is set.
+     */
+    static Map<String, String> forAudit(JobSpec spec) {
+        Map<String, String> fields = flatten(spec);
+        fields.replaceAll((field, value) -> field.startsWith("task.environment.") ? "(set)" : value);
+        return fields;
+    }
+
     static Map<String, String> flatten(JobSpec spec) {
         Map<String, String> fields = new TreeMap<>();
         flatten("", JSON.readTree(JobSpecFormat.write(spec, JobSpecFormat.Notation.JSON)), fields);

@@ -1,5 +1,7 @@
 package io.borealis.scheduler;
 
+import io.borealis.audit.AuditRecord;
+import io.borealis.audit.AuditTrail;
 import io.borealis.cluster.ClusterDriver;
 import io.borealis.cluster.TaskRef;
 import io.borealis.job.Job;
@@ -38,6 +40,7 @@ public class TaskLifecycle {
     private final FlappingPolicy flapping;
     private final SchedulerWakeup wakeup;
     private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public TaskLifecycle(
@@ -47,6 +50,7 @@ public class TaskLifecycle {
             SchedulerProperties properties,
             SchedulerWakeup wakeup,
             ApplicationEventPublisher events,
+            AuditTrail audit,
             Clock clock) {
         this.tasks = tasks;
         this.jobs = jobs;
@@ -54,6 +58,7 @@ public class TaskLifecycle {
         this.flapping = properties.flappingPolicy();
         this.wakeup = wakeup;
         this.events = events;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -176,6 +181,13 @@ public class TaskLifecycle {
                                 + "s before scheduling)"
                         : "");
         tasks.insert(replacement, message);
+        audit.record(AuditRecord.of("task.reschedule")
+                .bySystem()
+                .team(job.key().team())
+                .target(job.key() + " instance " + ended.instanceId())
+                .message("Scheduler replaced " + ended.taskId() + ", which ended " + endedIn + ", with "
+                        + replacement.taskId()
+                        + (first == TaskState.THROTTLED ? " (throttled " + penalty.toSeconds() + "s: flapping)" : "")));
         AfterCommit.run(wakeup::wake);
     }
 }

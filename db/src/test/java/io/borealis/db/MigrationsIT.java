@@ -21,7 +21,10 @@ class MigrationsIT {
         try (TestDatabase database = TestDatabase.create(kind)) {
             Flyway flyway = Flyway.configure()
                     .dataSource(database.dataSource())
-                    .locations("classpath:db/migration")
+                    .locations(
+                            "classpath:db/migration",
+                            "classpath:db/vendor/" + (kind == TestDatabase.Kind.H2 ? "h2" : "postgresql"))
+                    .placeholders(java.util.Map.of("app_role", ""))
                     .load();
 
             MigrateResult first = flyway.migrate();
@@ -32,7 +35,7 @@ class MigrationsIT {
             MigrateResult second = flyway.migrate();
             assertThat(second.migrationsExecuted).isZero();
 
-            assertThat(tables(database)).contains("app_user");
+            assertThat(tables(database)).contains("app_user", "job", "task", "team", "audit_entry");
         }
     }
 

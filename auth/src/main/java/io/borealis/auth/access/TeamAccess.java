@@ -1,5 +1,8 @@
 package io.borealis.auth.access;
 
+import io.borealis.audit.AuditOutcome;
+import io.borealis.audit.AuditRecord;
+import io.borealis.audit.AuditTrail;
 import io.borealis.auth.team.TeamLevel;
 import io.borealis.auth.team.TeamRepository;
 import io.borealis.auth.user.PlatformRole;
@@ -19,10 +22,12 @@ public class TeamAccess {
 
     private final TeamRepository teams;
     private final AccessProperties properties;
+    private final AuditTrail audit;
 
-    public TeamAccess(TeamRepository teams, AccessProperties properties) {
+    public TeamAccess(TeamRepository teams, AccessProperties properties, AuditTrail audit) {
         this.teams = teams;
         this.properties = properties;
+        this.audit = audit;
     }
 
     /** The decision for the signed-in person (refused when nobody is signed in). */
@@ -38,8 +43,25 @@ public class TeamAccess {
 
     /** Refuses with a {@link PermissionDeniedException} (403) carrying the decision's reason. */
     public void require(Action action, String team) {
+        require(action, team, action.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), team);
+    }
+
+    /**
+     * Refuses with a {@link PermissionDeniedException} (403) carrying the decision's reason, after
+     * recording the refused attempt in the audit log (in a transaction of its own, so that the
+     * record stays although nothing else happens).
+     *
+     * @param operation the audit action the caller attempted, e.g. {@code job.scale}
+     * @param target what it was attempted on, e.g. the job key
+     */
+    public void require(Action action, String team, String operation, Object target) {
         Decision decision = check(action, team);
         if (!decision.allowed()) {
+            audit.recordApart(AuditRecord.of(operation)
+                    .team(team)
+                    .target(target)
+                    .outcome(AuditOutcome.DENIED)
+                    .message(decision.reason()));
             throw new PermissionDeniedException(decision.reason());
         }
     }

@@ -1,5 +1,8 @@
 package io.borealis.auth.team;
 
+import io.borealis.audit.AuditOutcome;
+import io.borealis.audit.AuditRecord;
+import io.borealis.audit.AuditTrail;
 import io.borealis.auth.access.AccessPolicy;
 import io.borealis.auth.access.Action;
 import io.borealis.auth.access.CurrentUser;
@@ -35,18 +38,21 @@ public class TeamService {
     private final TeamRepository teams;
     private final UserAccountRepository users;
     private final TeamAccess access;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public TeamService(TeamRepository teams, UserAccountRepository users, TeamAccess access, Clock clock) {
+    public TeamService(
+            TeamRepository teams, UserAccountRepository users, TeamAccess access, AuditTrail audit, Clock clock) {
         this.teams = teams;
         this.users = users;
         this.access = access;
+        this.audit = audit;
         this.clock = clock;
     }
 
     @Transactional
     public Team createTeam(String slug, String displayName) {
-        access.require(Action.MANAGE_TEAMS, null);
+        access.require(Action.MANAGE_TEAMS, null, "team.create", slug);
         List<FieldProblem> problems = new ArrayList<>();
         if (slug == null || !SLUG.matcher(slug).matches()) {
             problems.add(
@@ -66,27 +72,37 @@ public class TeamService {
         } catch (DuplicateKeyException e) {
             throw new ConflictException("A team '" + slug + "' already exists.", e);
         }
+        audit.record(
+                AuditRecord.of("team.create").team(slug).target(slug).change("displayName", null, displayName.strip()));
         return teams.find(slug).orElseThrow();
     }
 
     @Transactional
     public Team renameTeam(String slug, String displayName) {
-        access.require(Action.MANAGE_TEAMS, slug);
+        access.require(Action.MANAGE_TEAMS, slug, "team.rename", slug);
         List<FieldProblem> problems = displayNameProblems(displayName);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         Team team = lockExisting(slug);
         teams.rename(team.id(), displayName.strip());
+        audit.record(AuditRecord.of("team.rename")
+                .team(slug)
+                .target(slug)
+                .change("displayName", team.displayName(), displayName.strip()));
         return teams.find(slug).orElseThrow();
     }
 
     /** Archives a team (no new jobs) or brings it back. */
     @Transactional
     public Team setArchived(String slug, boolean archived) {
-        access.require(Action.MANAGE_TEAMS, slug);
+        access.require(Action.MANAGE_TEAMS, slug, archived ? "team.archive" : "team.unarchive", slug);
         Team team = lockExisting(slug);
         teams.setArchived(team.id(), archived);
+        audit.record(AuditRecord.of(archived ? "team.archive" : "team.unarchive")
+                .team(slug)
+                .target(slug)
+                .change("archived", team.archived(), archived));
         return teams.find(slug).orElseThrow();
     }
 
@@ -122,11 +138,15 @@ public class TeamService {
         UserAccount user = users.findByUsername(username)
                 .orElseThrow(() -> new InvalidInputException("username", "there is no user '" + username + "'"));
         Optional<Membership> current = teams.membership(slug, user.username());
-        requireMembershipChange(slug, level);
+        requireMembershipChange(slug, level, "member.put", user.username());
         if (current.isPresent()) {
-            requireMembershipChange(slug, current.get().level());
+            requireMembershipChange(slug, current.get().level(), "member.put", user.username());
         }
         teams.putMember(team.id(), user.id(), level, CurrentUser.requireUsername(), clock.instant());
+        audit.record(AuditRecord.of("member.put")
+                .team(slug)
+                .target(slug + " " + user.username())
+                .change("level", current.map(Membership::level).orElse(null), level));
         return teams.membership(slug, user.username()).orElseThrow();
     }
 
@@ -135,9 +155,13 @@ public class TeamService {
         Team team = lockExisting(slug);
         Membership current = teams.membership(slug, UserAccountRepository.normalize(username))
                 .orElseThrow(() -> new NotFoundException("'" + username + "' is not a member of team " + slug + "."));
-        requireMembershipChange(slug, current.level());
+        requireMembershipChange(slug, current.level(), "member.remove", current.username());
         UserAccount user = users.findByUsername(username).orElseThrow();
         teams.removeMember(team.id(), user.id());
+        audit.record(AuditRecord.of("member.remove")
+                .team(slug)
+                .target(slug + " " + user.username())
+                .change("level", current.level(), null));
     }
 
     /** A person's teams and levels: their own, or anyone's for admins. */
@@ -151,16 +175,20 @@ public class TeamService {
         return teams.membershipsOf(UserAccountRepository.normalize(username));
     }
 
-    private void requireMembershipChange(String slug, TeamLevel level) {
+    private void requireMembershipChange(String slug, TeamLevel level, String operation, String username) {
         boolean admin = access.isAdmin();
         TeamLevel mine = admin ? null : access.levelIn(slug).orElse(null);
-        Decision decision;
         if (!admin && mine == null) {
-            decision = access.check(Action.MANAGE_MEMBERS, slug);
-        } else {
-            decision = AccessPolicy.decideMembershipChange(admin, mine, level, slug);
+            access.require(Action.MANAGE_MEMBERS, slug, operation, slug + " " + username);
+            return;
         }
+        Decision decision = AccessPolicy.decideMembershipChange(admin, mine, level, slug);
         if (!decision.allowed()) {
+            audit.recordApart(AuditRecord.of(operation)
+                    .team(slug)
+                    .target(slug + " " + username)
+                    .outcome(AuditOutcome.DENIED)
+                    .message(decision.reason()));
             throw new PermissionDeniedException(decision.reason());
         }
     }

@@ -1,6 +1,10 @@
 package io.borealis.auth.user;
 
+import io.borealis.audit.AuditRecord;
+import io.borealis.audit.AuditTrail;
+import io.borealis.auth.access.Action;
 import io.borealis.auth.access.CurrentUser;
+import io.borealis.auth.access.TeamAccess;
 import io.borealis.auth.password.PasswordPolicy;
 import io.borealis.error.ConflictException;
 import io.borealis.error.FieldProblem;
@@ -27,11 +31,20 @@ public class UserAccountService {
 
     private final UserAccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
+    private final TeamAccess access;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public UserAccountService(UserAccountRepository accounts, PasswordEncoder passwordEncoder, Clock clock) {
+    public UserAccountService(
+            UserAccountRepository accounts,
+            PasswordEncoder passwordEncoder,
+            TeamAccess access,
+            AuditTrail audit,
+            Clock clock) {
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
+        this.access = access;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -54,7 +67,13 @@ public class UserAccountService {
         } catch (DuplicateKeyException e) {
             throw new ConflictException("A user named '" + account.username() + "' already exists.", e);
         }
-        return accounts.findByUsername(account.username()).orElseThrow();
+        UserAccount created = accounts.findByUsername(account.username()).orElseThrow();
+        audit.record(AuditRecord.of("user.create")
+                .target(created.username())
+                .change("displayName", null, created.displayName())
+                .change("email", null, created.email())
+                .change("platformRole", null, created.platformRole()));
+        return created;
     }
 
     /** Every field problem of a new account, in form order. */
@@ -90,26 +109,29 @@ public class UserAccountService {
     /** Creates an account for someone else: platform admins only. */
     @Transactional
     public UserAccount createAccountAsAdmin(NewUserAccount account) {
-        CurrentUser.requireAdmin("create user accounts");
+        access.require(Action.MANAGE_USERS, null, "user.create", account.username());
         return createAccount(account);
     }
 
     /** Enables or disables sign-in for an account (admins; never their own). */
     @Transactional
     public UserAccount setEnabled(String username, boolean enabled) {
-        CurrentUser.requireAdmin("disable or enable user accounts");
+        access.require(Action.MANAGE_USERS, null, enabled ? "user.enable" : "user.disable", username);
         UserAccount account = existing(username);
         if (!enabled && account.username().equals(CurrentUser.requireUsername())) {
             throw new ConflictException("You cannot disable your own account.");
         }
         accounts.setEnabled(account.username(), enabled);
+        audit.record(AuditRecord.of(enabled ? "user.enable" : "user.disable")
+                .target(account.username())
+                .change("enabled", account.enabled(), enabled));
         return existing(username);
     }
 
     /** Sets a new password for an account (admins), after checking it against the policy. */
     @Transactional
     public void resetPassword(String username, String newPassword) {
-        CurrentUser.requireAdmin("reset passwords");
+        access.require(Action.MANAGE_USERS, null, "user.reset-password", username);
         UserAccount account = existing(username);
         List<FieldProblem> problems = PasswordPolicy.problems(newPassword, account.username()).stream()
                 .map(problem -> new FieldProblem("password", problem))
@@ -118,12 +140,15 @@ public class UserAccountService {
             throw new InvalidInputException(problems);
         }
         accounts.updatePassword(account.username(), passwordEncoder.encode(newPassword));
+        // the password itself is never recorded
+        audit.record(
+                AuditRecord.of("user.reset-password").target(account.username()).message("Password reset"));
     }
 
     /** Changes an account's platform role (admins); the last admin cannot lose the role. */
     @Transactional
     public UserAccount setPlatformRole(String username, PlatformRole role) {
-        CurrentUser.requireAdmin("change platform roles");
+        access.require(Action.MANAGE_USERS, null, "user.role", username);
         if (role == null) {
             throw new InvalidInputException("platformRole", "is required: ADMIN or USER");
         }
@@ -133,6 +158,9 @@ public class UserAccountService {
                     "'" + account.username() + "' is the last platform admin; make someone else admin first.");
         }
         accounts.setPlatformRole(account.username(), role);
+        audit.record(AuditRecord.of("user.role")
+                .target(account.username())
+                .change("platformRole", account.platformRole(), role));
         return existing(username);
     }
 
@@ -141,7 +169,7 @@ public class UserAccountService {
     public UserAccount account(String username) {
         String me = CurrentUser.requireUsername();
         if (!me.equals(UserAccountRepository.normalize(username))) {
-            CurrentUser.requireAdmin("see other people's accounts");
+            access.require(Action.MANAGE_USERS, null, "user.read", username);
         }
         return existing(username);
     }
@@ -154,7 +182,7 @@ public class UserAccountService {
     /** All accounts, for platform admins. */
     @Transactional(readOnly = true)
     public List<UserAccount> listAccounts() {
-        CurrentUser.requireAdmin("list user accounts");
+        access.require(Action.MANAGE_USERS, null, "user.list", null);
         return accounts.findAll();
     }
 

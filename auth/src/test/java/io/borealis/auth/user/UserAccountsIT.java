@@ -88,7 +88,7 @@ class UserAccountsIT extends AuthTestApplication.DatabaseTest {
         signInAs("lister", PlatformRole.USER);
         assertThatThrownBy(service::listAccounts)
                 .isInstanceOf(PermissionDeniedException.class)
-                .hasMessageContaining("Only platform admins may list user accounts");
+                .hasMessageContaining("Only platform admins may manage users and platform roles");
 
         signInAs("root", PlatformRole.ADMIN);
         assertThat(service.listAccounts()).extracting(UserAccount::username).contains("lister");

@@ -154,11 +154,17 @@ public final class TestDatabase implements AutoCloseable {
         return fromEnvironment != null ? fromEnvironment : fallback;
     }
 
-    /** Applies every migration of the db module (classpath:db/migration). */
+    /** Applies every migration of the db module, as the application does (shared and vendor folders). */
     public TestDatabase migrate() {
+        return migrate("");
+    }
+
+    /** Applies every migration, granting the application role {@code appRole} (PostgreSQL; "" for none). */
+    public TestDatabase migrate(String appRole) {
         Flyway.configure()
                 .dataSource(url, username, password)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/" + (kind == Kind.H2 ? "h2" : "postgresql"))
+                .placeholders(java.util.Map.of("app_role", appRole))
                 .load()
                 .migrate();
         return this;

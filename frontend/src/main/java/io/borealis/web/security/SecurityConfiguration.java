@@ -30,7 +30,7 @@ public class SecurityConfiguration {
     public static final String DISABLED = "disabled";
 
     @Bean
-    SecurityFilterChain portalSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain portalSecurity(HttpSecurity http, AuditLogoutHandler auditLogout) throws Exception {
         http.authorizeHttpRequests(
                 auth -> auth.requestMatchers(BorealisTheme.PATH_PATTERN, "/actuator/health", "/actuator/health/**")
                         .permitAll()
@@ -38,7 +38,9 @@ public class SecurityConfiguration {
                         .authenticated());
         // a new session id on sign-in (the default, stated so nobody loses it by accident)
         http.sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()));
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        http.with(
+                VaadinSecurityConfigurer.vaadin(),
+                vaadin -> vaadin.loginView(LoginView.class).addLogoutHandler(auditLogout));
         // Say why a sign-in failed: a locked or disabled account gets its own message. This must come
         // after the Vaadin configurer: a form-login configurer created earlier is initialised before
         // Vaadin sets the login page, and Spring Security would then serve its own generated page.
