@@ -45,6 +45,12 @@ public class AuditVerifier {
         if (expectedSeq == 1 && !AuditChain.GENESIS.equals(expectedPrev)) {
             return Verdict.broken(0, 1, "the first entry does not start the chain");
         }
+        if (expectedSeq > 1 && !retentionExplains(expectedSeq, expectedPrev)) {
+            return Verdict.broken(
+                    0,
+                    expectedSeq,
+                    "entries before " + expectedSeq + " are missing and no retention run recorded removing them");
+        }
         long checked = 0;
         long after = expectedSeq - 1;
         String lastHash = expectedPrev;
@@ -85,6 +91,14 @@ public class AuditVerifier {
         }
         String problem = checkHeadFile(expectedSeq - 1);
         return problem == null ? Verdict.ok(checked) : Verdict.broken(checked, expectedSeq, problem);
+    }
+
+    /** Whether a recorded retention run removed exactly the entries before {@code firstSeq}. */
+    private boolean retentionExplains(long firstSeq, String prevHash) {
+        AuditFilter retention =
+                new AuditFilter(null, null, null, null, "audit.retention", "before " + firstSeq, null, null, null);
+        return repository.search(retention, null, 10).stream()
+                .anyMatch(entry -> entry.message() != null && entry.message().contains("(last hash " + prevHash + ")"));
     }
 
     /** The head file may lag a moment behind, never lead: entries beyond the database's end were cut off. */

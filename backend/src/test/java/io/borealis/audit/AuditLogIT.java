@@ -76,6 +76,15 @@ class AuditLogIT extends BackendTestApplication.SchedulerTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    AuditRetention retention;
+
+    @Autowired
+    AuditService auditService;
+
+    @Autowired
+    AuditProperties properties;
+
     private String team;
     private String developer;
 
@@ -249,7 +258,10 @@ class AuditLogIT extends BackendTestApplication.SchedulerTest {
         AuditVerifier.Verdict verdict = verifier.verify();
 
         assertThat(verdict.intact()).as(verdict.problem()).isTrue();
-        assertThat(verdict.entriesChecked()).isEqualTo(lastSeq());
+        assertThat(verdict.entriesChecked())
+                .isEqualTo(jdbc.sql("select count(*) from audit_entry")
+                        .query(Long.class)
+                        .single());
     }
 
     @Test
@@ -312,6 +324,83 @@ class AuditLogIT extends BackendTestApplication.SchedulerTest {
             restore(saved);
         }
         assertThat(verifier.verify().intact()).isTrue();
+    }
+
+    @Test
+    void retentionExportsRemovesAndRecordsOldEntriesAndTheChainStillVerifies() throws Exception {
+        jobs.create(spec("old", 1));
+        long lastOld = lastSeq();
+        clock.advance(Duration.ofDays(40));
+        jobs.create(spec("new", 1));
+        asAdmin();
+
+        int removed = retention.removeOlderThan(clock.instant().minus(Duration.ofDays(30)));
+
+        assertThat(removed).isEqualTo((int) lastOld);
+        assertThat(jdbc.sql("select min(seq) from audit_entry")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(lastOld + 1);
+        AuditEntry record = entries.search(
+                        new AuditFilter(null, null, null, null, "audit.retention", null, null, null, null), null, 1)
+                .getFirst();
+        assertThat(record.actor()).isEqualTo("system");
+        assertThat(record.message()).startsWith("Removed entries 1.." + lastOld + " (last hash ");
+        try (var files = java.nio.file.Files.list(properties.exportDir())) {
+            var export = files.filter(f -> f.getFileName().toString().endsWith(String.format("%010d.jsonl", lastOld)))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(java.nio.file.Files.readAllLines(export)).hasSize((int) lastOld);
+        }
+        AuditVerifier.Verdict verdict = verifier.verify();
+        assertThat(verdict.intact()).as(verdict.problem()).isTrue();
+    }
+
+    @Test
+    void leadsReadTheirTeamsEntriesAdminsAllAndOthersNone() {
+        jobs.create(spec("web", 1));
+        asAdmin();
+        String otherTeam = "auditother" + NAMES.incrementAndGet();
+        teams.createTeam(otherTeam, "Other");
+        teams.putMember(team, developer, TeamLevel.LEAD);
+
+        as(developer);
+        List<AuditEntry> seen = auditService.search(AuditFilter.ALL, null, 500);
+        assertThat(seen).isNotEmpty().allMatch(e -> team.equals(e.team()));
+        assertThatThrownBy(() -> auditService.search(
+                        new AuditFilter(null, null, null, otherTeam, null, null, null, null, null), null, 10))
+                .isInstanceOf(PermissionDeniedException.class);
+
+        asAdmin();
+        assertThat(auditService.search(AuditFilter.ALL, null, 500)).anyMatch(e -> otherTeam.equals(e.team()));
+
+        as("plain-" + NAMES.incrementAndGet());
+        long before = lastSeq();
+        assertThatThrownBy(() -> auditService.search(AuditFilter.ALL, null, 10))
+                .isInstanceOf(PermissionDeniedException.class)
+                .hasMessageContaining("Only team leads");
+        assertThat(single(before, "audit.read").outcome()).isEqualTo(AuditOutcome.DENIED);
+    }
+
+    @Test
+    void filtersAndExportsFindAJobsHistory() {
+        jobs.create(spec("web", 1));
+        jobs.scale(key("web"), 3);
+        jobs.create(spec("api", 1));
+        asAdmin();
+        AuditFilter webHistory = new AuditFilter(null, null, null, team, "job.", team + "/prod/web", null, null, null);
+
+        assertThat(auditService.search(webHistory, null, 50))
+                .extracting(AuditEntry::action)
+                .containsExactly("job.scale", "job.create");
+        var csv = new java.io.StringWriter();
+        assertThat(auditService.exportCsv(webHistory, csv)).isEqualTo(2);
+        assertThat(csv.toString().lines()).hasSize(3).first().asString().startsWith("seq,at,actor");
+        var json = new java.io.StringWriter();
+        assertThat(auditService.exportJson(webHistory, json)).isEqualTo(2);
+        assertThat(json.toString().lines()).allMatch(line -> line.startsWith("{\"seq\":"));
+        assertThat(auditService.count(new AuditFilter(null, null, null, team, null, null, null, "web", null)))
+                .isGreaterThanOrEqualTo(2);
     }
 
     private void swapTargets(long a, long b) {
