@@ -154,6 +154,7 @@ import tools.jackson.databind.node.ObjectNode;
  * TASK_UNREACHABLE with {@code unreachable_time} and REASON_AGENT_REMOVED — TASK_LOST without
  * PARTITION_AWARE —, then FAILURE with the agent id to every connected framework; the agent leaves
  * GET_AGENTS), {@link #reconnectAgent} (its tasks reported again with REASON_AGENT_REREGISTERED),
+ * {@link #invalidateOffer} (an offer gone at the master, its RESCIND not yet sent),
  * {@link #requireAuthentication}.
  *
  * <h2>Observations</h2>
@@ -498,6 +499,20 @@ public final class MesosMasterEmulator implements AutoCloseable {
             }
         }
         soon(this::allocate);
+    }
+
+    /**
+     * The master drops an offer without telling the framework yet, as when it times out or its agent
+     * goes while the framework is accepting it (the RESCIND is still on its way). An ACCEPT of it then
+     * gets the invalid-offer answer.
+     */
+    public void invalidateOffer(String offerId) {
+        synchronized (lock) {
+            Offer offer = offers.get(offerId);
+            if (offer != null) {
+                removeOffer(offer);
+            }
+        }
     }
 
     /** The task's command exits with status 0. */
@@ -1071,7 +1086,10 @@ public final class MesosMasterEmulator implements AutoCloseable {
             String error = frameworkInfoProblem(info, suppressed);
             if (error != null) {
                 stream = null;
+                // like http.cpp: the stream id header is set before the framework info is looked at
                 exchange.getResponseHeaders().set("Content-Type", JSON);
+                exchange.getResponseHeaders()
+                        .set("Mesos-Stream-Id", UUID.randomUUID().toString());
                 exchange.sendResponseHeaders(200, 0);
                 ObjectNode event = event("ERROR");
                 event.putObject("error").put("message", error);
