@@ -40,4 +40,20 @@ class MesosHttpTest {
         assertThat(MesosHttp.display(HttpUrl.get("http://user:pw@m1:5050/files/read?path=/secret")))
                 .isEqualTo("http://m1:5050/files/read");
     }
+
+    @Test
+    void failuresCarryStatusCallTypeAndATruncatedBody() {
+        MesosApiException notFound = MesosApiException.forStatus(400, "ACCEPT", "Framework cannot be found");
+        assertThat(notFound).isInstanceOf(MesosApiException.ClientError.class);
+        assertThat(notFound.status()).isEqualTo(400);
+        assertThat(notFound.callType()).isEqualTo("ACCEPT");
+        assertThat(notFound).hasMessage("Mesos answered 400 to ACCEPT: Framework cannot be found");
+        assertThat(notFound.code()).isEqualTo("cluster_unavailable");
+
+        MesosApiException noLeader = MesosApiException.forStatus(503, "SUBSCRIBE", "x".repeat(1000));
+        assertThat(noLeader).isInstanceOf(MesosApiException.ServerError.class);
+        assertThat(noLeader.body()).hasSize(MesosApiException.MAX_BODY + 3).endsWith("...");
+
+        assertThat(MesosApiException.forStatus(302, "KILL", "")).isInstanceOf(MesosApiException.ProtocolError.class);
+    }
 }

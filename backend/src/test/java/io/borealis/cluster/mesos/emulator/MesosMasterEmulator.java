@@ -51,7 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <h2>Endpoints</h2>
  * One or more master endpoints ({@code masters(n)}, each an {@code HttpServer} on 127.0.0.1 with a
- * random port) share one cluster state; one of them leads. Each agent has its own HTTP endpoint.
+ * random port; HTTPS with {@code tls(context)}) share one cluster state; one of them leads. Each
+ * agent has its own HTTP endpoint.
  * <ul>
  *   <li>{@code POST /api/v1/scheduler}, checked in the order of section 2.2: Basic auth when enabled
  *       (401, {@code WWW-Authenticate: Basic realm="mesos-master-scheduler"}, body
@@ -237,6 +238,7 @@ public final class MesosMasterEmulator implements AutoCloseable {
         private Duration offerTimeout;
         private boolean healthyOnStart = true;
         private String version = "1.11.0";
+        private javax.net.ssl.SSLContext tls;
 
         private Builder() {}
 
@@ -280,6 +282,12 @@ public final class MesosMasterEmulator implements AutoCloseable {
             return this;
         }
 
+        /** Serve the master endpoints over HTTPS with this context (agents stay plain HTTP). */
+        public Builder tls(javax.net.ssl.SSLContext context) {
+            this.tls = context;
+            return this;
+        }
+
         public MesosMasterEmulator start() {
             return new MesosMasterEmulator(this);
         }
@@ -294,7 +302,15 @@ public final class MesosMasterEmulator implements AutoCloseable {
         try {
             for (int i = 0; i < config.masterCount; i++) {
                 int index = i;
-                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+                InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+                HttpServer server;
+                if (config.tls != null) {
+                    com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 64);
+                    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(config.tls));
+                    server = https;
+                } else {
+                    server = HttpServer.create(address, 64);
+                }
                 server.setExecutor(httpThreads);
                 server.createContext(SCHEDULER_PATH, exchange -> handle(exchange, () -> scheduler(exchange, index)));
                 server.createContext(OPERATOR_PATH, exchange -> handle(exchange, () -> operator(exchange, index)));
@@ -316,7 +332,8 @@ public final class MesosMasterEmulator implements AutoCloseable {
 
     /** The URL of master endpoint {@code index}, e.g. {@code http://127.0.0.1:40123}. */
     public String masterUrl(int index) {
-        return "http://127.0.0.1:" + masters.get(index).getAddress().getPort();
+        return (config.tls != null ? "https" : "http") + "://127.0.0.1:"
+                + masters.get(index).getAddress().getPort();
     }
 
     /** The URL of the first master. */

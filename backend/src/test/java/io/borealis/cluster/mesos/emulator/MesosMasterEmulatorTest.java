@@ -407,6 +407,50 @@ class MesosMasterEmulatorTest {
         }
     }
 
+    @Test
+    void tasksChangeHealthAndFailOnCommand() {
+        try (Subscription subscription = client.subscribe(scheduler, subscribeBody(60))) {
+            String frameworkId = frameworkId(subscription);
+            client.call(scheduler, subscription.streamId(), accept(frameworkId, offerId(subscription), "t1"));
+            ackUntil(subscription, frameworkId, "TASK_RUNNING");
+
+            master.setTaskHealth("t1", false);
+            JsonNode unhealthy = ackUntil(subscription, frameworkId, null);
+            assertThat(unhealthy.path("state").asString()).isEqualTo("TASK_RUNNING");
+            assertThat(unhealthy.path("healthy").asBoolean(true)).isFalse();
+            assertThat(unhealthy.path("reason").asString()).isEqualTo("REASON_TASK_HEALTH_CHECK_STATUS_UPDATED");
+
+            master.failTask("t1", 3);
+            JsonNode failed = ackUntil(subscription, frameworkId, null);
+            assertThat(failed.path("state").asString()).isEqualTo("TASK_FAILED");
+            assertThat(failed.path("message").asString()).isEqualTo("Command exited with status 3");
+        }
+    }
+
+    @Test
+    void offersAreRescindedAfterTheOfferTimeout() {
+        try (MesosMasterEmulator timing = MesosMasterEmulator.builder()
+                .heartbeatInterval(Duration.ofMillis(100))
+                .allocationInterval(Duration.ofMillis(20))
+                .offerTimeout(Duration.ofMillis(200))
+                .start()) {
+            timing.addAgent("agent-1", 1, 1024, 1024, "", Map.of());
+            try (Subscription subscription =
+                    client.subscribe(timing.masterUrl() + "/api/v1/scheduler", subscribeBody(60))) {
+                frameworkId(subscription);
+                String offerId = offerId(subscription);
+
+                JsonNode rescind = subscription.next("RESCIND", WAIT);
+                assertThat(rescind.path("rescind")
+                                .path("offer_id")
+                                .path("value")
+                                .asString())
+                        .isEqualTo(offerId);
+                assertThat(offerId(subscription)).isNotEqualTo(offerId);
+            }
+        }
+    }
+
     // ---- 18-19: filters, suppress, revive -----------------------------------------------------------
 
     @Test
@@ -557,6 +601,12 @@ class MesosMasterEmulatorTest {
         assertThat(redirect.statusCode()).isEqualTo(307);
         assertThat(redirect.headers().firstValue("Location"))
                 .hasValue("//127.0.0.1:" + port(master.masterUrl(0)) + "/api/v1/scheduler?x=1");
+
+        master.recovering(true);
+        HttpResponse<String> recovering = client.post(scheduler, subscribeBody(60));
+        assertThat(recovering.statusCode()).isEqualTo(503);
+        assertThat(recovering.body()).isEqualTo("Master has not finished recovery");
+        master.recovering(false);
 
         master.leaderless();
         HttpResponse<String> none = client.post(scheduler, subscribeBody(60));
