@@ -675,8 +675,8 @@ public final class MesosClusterDriver implements ClusterDriver {
             sendKill(kill);
         }
         reconcileLiveTasks();
-        refreshVersion();
         notifyListener(ClusterListener::onResourcesChanged);
+        refreshVersion();
     }
 
     private void refreshVersion() {

@@ -116,7 +116,7 @@ class MesosClusterDriverIT {
         assertThat(driver.health().details())
                 .containsEntry("framework id", frameworkId)
                 .containsEntry("leader", master.masterUrl() + "/");
-        assertThat(listener.resourcesChanged.get()).isPositive();
+        await().until(() -> listener.resourcesChanged.get() > 0);
         assertThat(registries
                         .get(driver)
                         .get("borealis.mesos.connected")
@@ -561,6 +561,24 @@ class MesosClusterDriverIT {
         await().until(() -> listener.states("from-before-restart").contains(ClusterTaskState.UNKNOWN));
     }
 
+    @Test
+    void liveTasksAreReconciledPeriodically() {
+        master.addAgent("agent-1", 4, 4096, 10000, "31000-31009", Map.of());
+        MesosClusterDriver driver =
+                driver(withReconciliationEvery(properties(List.of(master.masterUrl())), Duration.ofMillis(150)));
+        RecordingListener listener = new RecordingListener().acknowledgingWith(driver);
+        driver.start(listener);
+        driver.launch(awaitOffer(driver), List.of(launch("t1", Map.of())));
+        await().until(() -> listener.states("t1").contains(ClusterTaskState.RUNNING));
+        int before = master.calls("RECONCILE").size();
+
+        await().until(() -> master.calls("RECONCILE").size() >= before + 4);
+
+        assertThat(master.calls("RECONCILE").subList(before, before + 4))
+                .extracting(call -> call.body().path("reconcile").path("tasks").findValuesAsString("value"))
+                .anySatisfy(values -> assertThat(values).contains("t1"));
+    }
+
     // ---- offers on demand ------------------------------------------------------------------------
 
     @Test
@@ -749,6 +767,30 @@ class MesosClusterDriverIT {
                 2,
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5));
+    }
+
+    private static MesosProperties withReconciliationEvery(MesosProperties p, Duration interval) {
+        return new MesosProperties(
+                p.masters(),
+                p.principal(),
+                p.secret(),
+                p.role(),
+                p.failoverTimeout(),
+                p.user(),
+                p.frameworkName(),
+                p.webuiUrl(),
+                p.hostname(),
+                p.trustStore(),
+                p.trustStorePassword(),
+                p.trustStoreType(),
+                p.heartbeatWatchdogFactor(),
+                p.reconnectBackoffMin(),
+                p.reconnectBackoffMax(),
+                p.refuseSeconds(),
+                interval,
+                p.reconciliationBatch(),
+                p.connectTimeout(),
+                p.requestTimeout());
     }
 
     private MesosClusterDriver driver(MesosProperties properties) {
