@@ -6,6 +6,7 @@ import io.borealis.job.Resources;
 import io.borealis.testing.MutableClock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,9 +17,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * the in-memory {@link SimulatedCluster} instead of a real cluster (tests of the real adapters
  * build those themselves). The scheduling loop does not run by itself: tests drive rounds.
  *
- * <p>This class lives in the backend's test sources only; no other module may put them on its
- * classpath, or the app's component scan would pick this configuration up.
+ * <p>It is a {@code @TestComponent}: the end-to-end module has the backend's test-jar on its
+ * classpath (for the Mesos master emulator), and Spring Boot's test filter keeps this configuration
+ * out of the app's component scan there.
  */
+@TestComponent
 @SpringBootApplication
 public class BackendTestApplication {
 

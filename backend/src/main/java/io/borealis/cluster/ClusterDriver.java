@@ -44,6 +44,16 @@ public interface ClusterDriver {
     /** Gives back offers that this round did not use. */
     void decline(List<ResourceOffer> offers);
 
+    /**
+     * Tells the driver whether the scheduler has tasks waiting for resources. With {@code false} a
+     * cluster that pushes offers may stop sending them (Mesos: SUPPRESS); {@code true} asks for them
+     * again at once, also for agents declined a moment ago (Mesos: REVIVE). Call it whenever the
+     * answer may have changed (a scheduling round that left nothing pending, new pending tasks); only
+     * changes matter. Drivers start as if {@code true} was said, so a scheduler that never calls this
+     * still gets every offer. The default does nothing (the local cluster has no offers to suppress).
+     */
+    default void wantOffers(boolean tasksPending) {}
+
     /** Stops a task: a polite signal first, a forced one after the grace period. */
     void kill(TaskRef task, Duration gracePeriod);
 

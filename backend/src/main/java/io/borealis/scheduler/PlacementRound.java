@@ -77,6 +77,8 @@ public class PlacementRound {
 
     public Outcome run() {
         List<Task> pending = tasks.inStates(EnumSet.of(TaskState.PENDING), properties.placementBatch());
+        // a cluster that pushes offers (Mesos) stops sending them while nothing waits, and resumes now
+        driver.wantOffers(!pending.isEmpty());
         List<ResourceOffer> offers = driver.offers();
         if (pending.isEmpty()) {
             if (!offers.isEmpty()) {
