@@ -80,7 +80,8 @@ final class ApiErrors {
 
     static ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+        if (cause instanceof DatabindException databind
+                && (!databind.getPath().isEmpty() || databind instanceof MismatchedInputException)) {
             String field = path(databind);
             String problem = describe(databind);
             return respond(new ApiError(
