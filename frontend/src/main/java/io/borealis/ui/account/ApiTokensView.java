@@ -86,13 +86,24 @@ public class ApiTokensView extends Div {
 
         grid.setId("tokens-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(ApiToken::name).setHeader("Name").setFlexGrow(2);
-        grid.addColumn(ApiToken::hint).setHeader("Token").setFlexGrow(2);
-        grid.addColumn(t -> Formats.instant(t.createdAt())).setHeader("Created");
-        grid.addColumn(t -> Formats.instant(t.lastUsedAt())).setHeader("Last used");
+        grid.addColumn(ApiToken::name).setHeader("Name").setFlexGrow(1);
+        grid.addColumn(ApiToken::hint).setHeader("Token").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(t -> Formats.instant(t.createdAt()))
+                .setHeader("Created")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(t -> Formats.instant(t.lastUsedAt()))
+                .setHeader("Last used")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(t -> t.expiresAt() == null ? "Never" : Formats.instant(t.expiresAt()))
-                .setHeader("Expires");
-        grid.addComponentColumn(this::status).setHeader("Status");
+                .setHeader("Expires")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(this::status)
+                .setHeader("Status")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addComponentColumn(this::revokeButton).setHeader("").setFlexGrow(0).setAutoWidth(true);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("You have no API tokens yet.");
@@ -106,6 +117,7 @@ public class ApiTokensView extends Div {
         try {
             CreatedToken created = tokens.create(name.getValue(), expiry.getValue());
             name.clear();
+            name.setInvalid(false); // cleared on purpose: not a missing name
             refresh();
             showOnce(created);
         } catch (InvalidInputException e) {
