@@ -84,10 +84,12 @@ class TasksController {
                         .filename(taskId + "-" + which.fileName() + ".log")
                         .build()
                         .toString());
+        // the log as it was when the download began: a task still writing cannot keep it going forever
+        long end = chunk.size();
         OutputStream out = response.getOutputStream();
         while (true) {
             out.write(chunk.data().getBytes(StandardCharsets.UTF_8));
-            if (chunk.nextOffset() >= chunk.size() || chunk.nextOffset() == chunk.offset()) {
+            if (chunk.nextOffset() >= end || chunk.nextOffset() == chunk.offset()) {
                 break;
             }
             chunk = cluster.readLog(taskId, which, chunk.nextOffset(), ClusterService.MAX_LOG_READ);
