@@ -25,7 +25,7 @@ class MainLayoutTest extends ViewTest {
     void anAdminSeesEveryPageInTheNavigation() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Overview", "Users");
+        assertThat(menuLabels()).containsExactly("Overview", "API tokens", "Users");
         assertThat(layout().title.getText()).isEqualTo("Overview");
     }
 
@@ -34,7 +34,7 @@ class MainLayoutTest extends ViewTest {
     void aUserDoesNotSeeAdminPagesAndCannotOpenThem() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Overview");
+        assertThat(menuLabels()).containsExactly("Overview", "API tokens");
         assertThatThrownBy(() -> navigate(UsersView.class)).isInstanceOf(IllegalArgumentException.class);
         assertThat(getCurrentView()).isNotInstanceOf(UsersView.class);
     }
