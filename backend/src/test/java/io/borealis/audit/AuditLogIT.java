@@ -80,6 +80,9 @@ class AuditLogIT extends BackendTestApplication.SchedulerTest {
     AuditRetention retention;
 
     @Autowired
+    io.borealis.auth.token.ApiTokenService tokens;
+
+    @Autowired
     AuditService auditService;
 
     @Autowired
@@ -198,6 +201,23 @@ class AuditLogIT extends BackendTestApplication.SchedulerTest {
         teams.setArchived(team, true);
         assertThat(single(before, "team.archive").changes())
                 .contains("\"archived\":{\"before\":\"false\",\"after\":\"true\"}");
+    }
+
+    @Test
+    void creatingAndRevokingAnApiTokenIsRecordedWithoutTheSecret() {
+        long before = lastSeq();
+        var created = tokens.create("ci", io.borealis.auth.token.TokenExpiry.DAYS_30);
+
+        AuditEntry create = single(before, "token.create");
+        assertThat(create.target()).isEqualTo(created.token().id() + " (ci)");
+        assertThat(create.actor()).isEqualTo(developer);
+        assertThat(String.valueOf(create.changes()) + create.message() + create.target())
+                .doesNotContain(created.text());
+
+        before = lastSeq();
+        tokens.revoke(created.token().id());
+        assertThat(single(before, "token.revoke").target())
+                .isEqualTo(created.token().id() + " (ci) of " + developer);
     }
 
     @Test

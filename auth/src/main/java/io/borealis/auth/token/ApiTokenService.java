@@ -1,6 +1,10 @@
 package io.borealis.auth.token;
 
+import io.borealis.audit.AuditRecord;
+import io.borealis.audit.AuditTrail;
+import io.borealis.auth.access.Action;
 import io.borealis.auth.access.CurrentUser;
+import io.borealis.auth.access.TeamAccess;
 import io.borealis.auth.user.PlatformRole;
 import io.borealis.auth.user.UserAccount;
 import io.borealis.auth.user.UserAccountRepository;
@@ -42,12 +46,17 @@ public class ApiTokenService {
 
     private final ApiTokenRepository tokens;
     private final UserAccountRepository users;
+    private final AuditTrail audit;
+    private final TeamAccess access;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiTokenService(ApiTokenRepository tokens, UserAccountRepository users, Clock clock) {
+    public ApiTokenService(
+            ApiTokenRepository tokens, UserAccountRepository users, AuditTrail audit, TeamAccess access, Clock clock) {
         this.tokens = tokens;
         this.users = users;
+        this.audit = audit;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -82,6 +91,9 @@ public class ApiTokenService {
         TokenCodec.Parts parts = TokenCodec.generate(random);
         tokens.insert(parts.id(), owner.id(), cleanName, TokenCodec.hash(parts.secret()), now, expiry.expiresAt(now));
         log.info("API token {} ('{}', expires: {}) created by {}", parts.id(), cleanName, expiry.label(), username);
+        audit.record(AuditRecord.of("token.create")
+                .target(parts.id() + " (" + cleanName + ")")
+                .change("expires", null, expiry.label()));
         return new CreatedToken(tokens.find(parts.id()).orElseThrow(), parts.text());
     }
 
@@ -97,7 +109,7 @@ public class ApiTokenService {
         String me = CurrentUser.requireUsername();
         String whose = UserAccountRepository.normalize(username);
         if (!me.equals(whose)) {
-            CurrentUser.requireAdmin("see other people's API tokens");
+            access.require(Action.MANAGE_USERS, null, "token.list", whose);
             users.findByUsername(whose).orElseThrow(() -> new NotFoundException("There is no user '" + whose + "'."));
         }
         return tokens.findByOwner(whose);
@@ -116,6 +128,8 @@ public class ApiTokenService {
                 .orElseThrow(() -> new NotFoundException("You have no API token with id '" + id + "'."));
         if (tokens.revoke(token.id(), clock.instant(), me)) {
             log.info("API token {} of {} revoked by {}", token.id(), token.username(), me);
+            audit.record(AuditRecord.of("token.revoke")
+                    .target(token.id() + " (" + token.name() + ") of " + token.username()));
         }
         return tokens.find(token.id()).orElseThrow();
     }

@@ -1,5 +1,6 @@
 package io.borealis.web.security;
 
+import io.borealis.audit.RequestOrigin;
 import io.borealis.auth.token.ApiTokenService;
 import io.borealis.auth.token.TokenCheck;
 import jakarta.servlet.FilterChain;
@@ -57,6 +58,8 @@ final class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
         context.setAuthentication(
                 new ApiTokenAuthentication(check.username(), check.role().authority(), check.tokenId()));
         contexts.setContext(context);
+        // the audit log notes which token acted
+        RequestOrigin.setToken(check.tokenId());
         chain.doFilter(request, response);
     }
 
