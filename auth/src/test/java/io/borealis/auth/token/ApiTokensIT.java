@@ -147,7 +147,7 @@ class ApiTokensIT extends AuthTestApplication.DatabaseTest {
                 .hasMessage("You have no API token with id '" + mine.token().id() + "'.");
         assertThatThrownBy(() -> tokens.tokensOf(owner))
                 .isInstanceOf(PermissionDeniedException.class)
-                .hasMessageContaining("Only platform admins may see other people's API tokens");
+                .hasMessageContaining("Only platform admins may manage users and platform roles");
         assertThat(tokens.myTokens()).isEmpty();
         assertThat(tokens.authenticate(mine.text()).accepted()).isTrue();
 
