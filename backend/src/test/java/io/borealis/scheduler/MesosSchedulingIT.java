@@ -5,7 +5,6 @@ import static io.borealis.scheduler.SchedulerHarness.signInAs;
 import static io.borealis.scheduler.SchedulerHarness.signOut;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.borealis.BackendTestApplication;
 import io.borealis.auth.team.TeamLevel;
 import io.borealis.auth.team.TeamService;
 import io.borealis.auth.user.UserAccountService;
@@ -14,7 +13,6 @@ import io.borealis.cluster.mesos.MesosFrameworkRepository;
 import io.borealis.cluster.mesos.emulator.MesosMasterEmulator;
 import io.borealis.cluster.mesos.emulator.MesosMasterEmulator.Acknowledgement;
 import io.borealis.cluster.mesos.emulator.MesosMasterEmulator.SentUpdate;
-import io.borealis.db.testing.SpringTestDatabase;
 import io.borealis.db.testing.TestDatabase;
 import io.borealis.job.HealthCheck;
 import io.borealis.job.JobKey;
@@ -43,7 +41,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -63,7 +60,6 @@ import tools.jackson.databind.JsonNode;
 class MesosSchedulingIT {
 
     private static final String TEAM = "mesos";
-    private static final String FRAMEWORK = "borealis-it";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static MesosMasterEmulator master;
@@ -131,36 +127,14 @@ class MesosSchedulingIT {
     }
 
     private static ConfigurableApplicationContext boot() {
-        return new SpringApplicationBuilder(BackendTestApplication.class)
-                .properties(
-                        "spring.datasource.url=" + database.url(),
-                        "spring.datasource.username=" + database.username(),
-                        "spring.datasource.password=" + database.password(),
-                        "spring.flyway.locations=classpath:db/migration,classpath:db/vendor/{vendor}",
-                        "spring.flyway.placeholders.app_role=",
-                        "borealis.audit.key=" + SpringTestDatabase.TEST_AUDIT_KEY,
-                        "borealis.audit.head-file=" + workDir.resolve("audit-head"),
-                        "borealis.test.clock=system",
-                        "borealis.test.cluster=mesos",
-                        "borealis.demo.enabled=false",
-                        "borealis.cluster.driver=mesos",
-                        // only the first master: after a failover its redirect must be followed
-                        "borealis.mesos.masters=" + master.masterUrl(0),
-                        "borealis.mesos.framework-name=" + FRAMEWORK,
-                        "borealis.mesos.user=tester",
-                        "borealis.mesos.hostname=borealis-it.local",
-                        "borealis.mesos.heartbeat-watchdog-factor=10",
-                        "borealis.mesos.reconnect-backoff-min=50ms",
-                        "borealis.mesos.reconnect-backoff-max=500ms",
-                        "borealis.mesos.refuse-seconds=0.5",
-                        "borealis.mesos.connect-timeout=2s",
-                        "borealis.mesos.request-timeout=10s",
-                        "borealis.scheduler.interval=200ms",
-                        "borealis.scheduler.partition-timeout=1s",
-                        "borealis.scheduler.flapping-threshold=10s",
-                        "borealis.scheduler.initial-flapping-penalty=1s",
-                        "borealis.scheduler.max-flapping-penalty=2s")
-                .run();
+        return MesosBackend.boot(
+                database,
+                workDir,
+                master,
+                "borealis.scheduler.partition-timeout=1s",
+                "borealis.scheduler.flapping-threshold=10s",
+                "borealis.scheduler.initial-flapping-penalty=1s",
+                "borealis.scheduler.max-flapping-penalty=2s");
     }
 
     // ---- launching --------------------------------------------------------------------------------
@@ -603,7 +577,9 @@ class MesosSchedulingIT {
     }
 
     private static String frameworkId() {
-        return bean(MesosFrameworkRepository.class).findId(FRAMEWORK).orElseThrow();
+        return bean(MesosFrameworkRepository.class)
+                .findId(MesosBackend.FRAMEWORK)
+                .orElseThrow();
     }
 
     private static ConditionFactory await() {
