@@ -44,7 +44,7 @@ final class MesosBackend {
                 "borealis.mesos.framework-name=" + FRAMEWORK,
                 "borealis.mesos.user=tester",
                 "borealis.mesos.hostname=borealis-it.local",
-                "borealis.mesos.heartbeat-watchdog-factor=10",
+                "borealis.mesos.heartbeat-watchdog-factor=25",
                 "borealis.mesos.reconnect-backoff-min=50ms",
                 "borealis.mesos.reconnect-backoff-max=500ms",
                 "borealis.mesos.refuse-seconds=0.5",
