@@ -19,9 +19,8 @@ import org.springframework.stereotype.Component;
  * The scheduler's heartbeat, on one named thread ({@code borealis-scheduler}): each round lets
  * throttled tasks whose penalty is over become PENDING, declares tasks stuck in a transient state
  * or partitioned for too long LOST (they are killed and replaced), moves rolling restarts on, and
- * places pending tasks. A round
- * runs every {@code borealis.scheduler.interval}, or at once when something wakes it. A failed
- * round is logged and the next one runs as usual.
+ * places pending tasks. A round runs every {@code borealis.scheduler.interval}, or at once when
+ * something wakes it. A failed round is logged and the next one runs as usual.
  */
 @Component
 public class SchedulerLoop {
