@@ -38,7 +38,11 @@ public class BackendTestApplication {
         return java.time.Clock.systemUTC();
     }
 
-    /** The simulated cluster, unless a test asks for the real local one ({@code borealis.test.cluster=local}). */
+    /**
+     * The simulated cluster, unless a test asks for a real driver: {@code borealis.test.cluster=local}
+     * (real processes) or {@code mesos} (with {@code borealis.cluster.driver=mesos} and
+     * {@code borealis.mesos.masters} pointing at a master emulator).
+     */
     @Bean
     @Primary
     @ConditionalOnProperty(name = "borealis.test.cluster", havingValue = "simulated", matchIfMissing = true)

@@ -6,7 +6,11 @@ import io.borealis.task.Task;
 import io.borealis.task.TaskRepository;
 import io.borealis.task.TaskState;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,9 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * The scheduler's heartbeat, on one named thread ({@code borealis-scheduler}): each round lets
  * throttled tasks whose penalty is over become PENDING, declares tasks stuck in a transient state
- * LOST (they are killed and replaced), moves rolling restarts on, and places pending tasks. A round
- * runs every {@code borealis.scheduler.interval}, or at once when something wakes it. A failed
- * round is logged and the next one runs as usual.
+ * or partitioned for too long LOST (they are killed and replaced), moves rolling restarts on, and
+ * places pending tasks. A round runs every {@code borealis.scheduler.interval}, or at once when
+ * something wakes it. A failed round is logged and the next one runs as usual.
  */
 @Component
 public class SchedulerLoop {
@@ -107,6 +111,7 @@ public class SchedulerLoop {
     public PlacementRound.Outcome round() {
         releaseThrottled();
         timeOutTransients();
+        timeOutPartitioned();
         restarts.advance();
         return placement.run();
     }
@@ -125,20 +130,37 @@ public class SchedulerLoop {
 
     /** Tasks stuck too long in ASSIGNED, STARTING, KILLING or RESTARTING are declared LOST. */
     void timeOutTransients() {
-        Instant cutoff = clock.instant().minus(properties.transientTimeout());
-        for (Task stuck : tasks.inStatesSince(TaskState.TRANSIENT, cutoff, BATCH)) {
+        declareLost(
+                TaskState.TRANSIENT,
+                properties.transientTimeout(),
+                state -> "Stuck in " + state + " for longer than "
+                        + properties.transientTimeout().toSeconds() + "s; declared lost");
+    }
+
+    /**
+     * Tasks PARTITIONED for longer than the partition timeout are declared LOST, so that their
+     * instances are replaced on agents that can be reached (a cluster reports the tasks of an
+     * unreachable agent UNREACHABLE, not LOST: they may still run). The kill sent with it reaches the
+     * old copy if its agent comes back.
+     */
+    void timeOutPartitioned() {
+        declareLost(
+                EnumSet.of(TaskState.PARTITIONED),
+                properties.partitionTimeout(),
+                state -> "Its agent was unreachable for longer than "
+                        + properties.partitionTimeout().toSeconds() + "s; declared lost");
+    }
+
+    private void declareLost(Set<TaskState> states, Duration timeout, Function<TaskState, String> message) {
+        Instant cutoff = clock.instant().minus(timeout);
+        for (Task stuck : tasks.inStatesSince(states, cutoff, BATCH)) {
             transactions.run(() -> {
                 Job job = jobs.lockById(stuck.jobId()).orElseThrow();
                 tasks.find(stuck.taskId())
                         .filter(t -> t.state() == stuck.state() && t.version() == stuck.version())
                         .ifPresent(t -> {
                             lifecycle.sendKill(t, jobs.config(t.configId())); // in case it does run
-                            lifecycle.apply(
-                                    job,
-                                    t,
-                                    TaskState.LOST,
-                                    "Stuck in " + t.state() + " for longer than "
-                                            + properties.transientTimeout().toSeconds() + "s; declared lost");
+                            lifecycle.apply(job, t, TaskState.LOST, message.apply(t.state()));
                         });
             });
         }

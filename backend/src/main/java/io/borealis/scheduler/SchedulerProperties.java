@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param interval how often the loop runs when nothing wakes it (default 1s)
  * @param transientTimeout how long a task may stay ASSIGNED, STARTING, KILLING or RESTARTING
  *     before it is declared LOST and replaced (default 5m)
+ * @param partitionTimeout how long a task may stay PARTITIONED (its agent unreachable) before it is
+ *     declared LOST and replaced on another agent; should the agent come back, the old copy is killed
+ *     (default 1m)
  * @param flappingThreshold a task that ends on its own sooner than this after start is flapping
  *     (default 5m)
  * @param initialFlappingPenalty the first wait for a flapping task's replacement (default 30s)
@@ -30,6 +33,7 @@ public record SchedulerProperties(
         Boolean enabled,
         Duration interval,
         Duration transientTimeout,
+        Duration partitionTimeout,
         Duration flappingThreshold,
         Duration initialFlappingPenalty,
         Duration maxFlappingPenalty,
@@ -43,6 +47,7 @@ public record SchedulerProperties(
         enabled = enabled == null || enabled;
         interval = positive("interval", interval, Duration.ofSeconds(1));
         transientTimeout = positive("transient-timeout", transientTimeout, Duration.ofMinutes(5));
+        partitionTimeout = positive("partition-timeout", partitionTimeout, Duration.ofMinutes(1));
         flappingThreshold = positive("flapping-threshold", flappingThreshold, Duration.ofMinutes(5));
         initialFlappingPenalty = positive("initial-flapping-penalty", initialFlappingPenalty, Duration.ofSeconds(30));
         maxFlappingPenalty = positive("max-flapping-penalty", maxFlappingPenalty, Duration.ofMinutes(5));
@@ -63,7 +68,7 @@ public record SchedulerProperties(
 
     /** Defaults everywhere. */
     public static SchedulerProperties defaults() {
-        return new SchedulerProperties(null, null, null, null, null, null, null, null, null, null, null);
+        return new SchedulerProperties(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public FlappingPolicy flappingPolicy() {

@@ -73,7 +73,10 @@ public class StatusUpdateHandler implements ClusterListener {
 
     @Override
     public void onAgentLost(String agentId) {
-        log.warn("Agent {} is gone; its tasks are replaced as the cluster reports them lost", agentId);
+        log.warn(
+                "Agent {} is gone; its tasks are replaced as the cluster reports them lost, or once they have been"
+                        + " unreachable for the partition timeout",
+                agentId);
         wakeup.wake();
     }
 

@@ -328,6 +328,37 @@ class JobLifecycleIT extends BackendTestApplication.SchedulerTest {
     }
 
     @Test
+    void aTaskPartitionedForLongerThanThePartitionTimeoutIsDeclaredLostAndReplaced() {
+        JobKey key = uniqueKey("partitioned");
+        Job job = jobs.create(service(key, 1));
+        settle(loop, cluster);
+        Task running = active(job).getFirst();
+        assertThat(running.state()).isEqualTo(TaskState.RUNNING);
+
+        cluster.report(running.taskId(), ClusterTaskState.UNREACHABLE, "Agent is unreachable", null);
+        settle(loop, cluster);
+        assertThat(tasks.find(running.taskId()).orElseThrow().state()).isEqualTo(TaskState.PARTITIONED);
+
+        clock.advance(Duration.ofSeconds(59));
+        settle(loop, cluster);
+        assertThat(tasks.find(running.taskId()).orElseThrow().state())
+                .as("still within the default partition timeout of 1m")
+                .isEqualTo(TaskState.PARTITIONED);
+        assertThat(active(job)).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(2));
+        settle(loop, cluster);
+
+        assertThat(tasks.find(running.taskId()).orElseThrow().state()).isEqualTo(TaskState.LOST);
+        assertThat(tasks.events(running.taskId()).getLast().message())
+                .isEqualTo("Its agent was unreachable for longer than 60s; declared lost");
+        assertThat(cluster.kills()).extracting(k -> k.taskId()).contains(running.taskId());
+        Task replacement = active(job).getFirst();
+        assertThat(replacement.ancestorId()).isEqualTo(running.taskId());
+        assertThat(replacement.state()).isEqualTo(TaskState.RUNNING);
+    }
+
+    @Test
     void whatCannotBePlacedWaitsWithAReason() {
         JobKey key = uniqueKey("huge");
         Job job = jobs.create(new JobSpec(

@@ -156,13 +156,17 @@ import tools.jackson.databind.node.ObjectNode;
  * PARTITION_AWARE —, then FAILURE with the agent id to every connected framework; the agent leaves
  * GET_AGENTS), {@link #reconnectAgent} (its tasks reported again with REASON_AGENT_REREGISTERED),
  * {@link #invalidateOffer} (an offer gone at the master, its RESCIND not yet sent),
+ * {@link #rescindOffersOfNextAccepts} (offers rescinded while the ACCEPT is on its way),
+ * {@link #refuseTasks} (an extra task validation rule: TASK_ERROR), {@link #forgetTask} (the master
+ * loses a task silently), {@link #floodUpdates} (executors report as fast as they are acknowledged),
  * {@link #requireAuthentication}.
  *
  * <h2>Observations</h2>
- * {@link #calls} (every scheduler call with its answer), {@link #acknowledgements},
- * {@link #violations} (what a correct client never causes: unknown JSON keys, 400/405/406/415 for
- * malformed requests, acknowledgements of unknown uuids), {@link #subscribeCalls}, task, offer and
- * framework views.
+ * {@link #calls} (every scheduler call with its answer), {@link #acknowledgements} (each with the
+ * status it acknowledged), {@link #sentUpdates} (every UPDATE delivery, with its uuid or none),
+ * {@link #onAcknowledgement} (a hook run before an ACKNOWLEDGE is answered), {@link #violations}
+ * (what a correct client never causes: unknown JSON keys, 400/405/406/415 for malformed requests,
+ * acknowledgements of unknown uuids), {@link #subscribeCalls}, task, offer and framework views.
  */
 public final class MesosMasterEmulator implements AutoCloseable {
 
@@ -185,8 +189,23 @@ public final class MesosMasterEmulator implements AutoCloseable {
     /** A scheduler API request and the status it got. */
     public record ReceivedCall(String type, String frameworkId, JsonNode body, int status, String streamId) {}
 
-    /** An ACKNOWLEDGE the master accepted (202), with the uuid as sent. */
-    public record Acknowledgement(String frameworkId, String agentId, String taskId, String uuid) {}
+    /**
+     * An ACKNOWLEDGE the master accepted (202), with the uuid as sent.
+     *
+     * @param status the acknowledged TaskStatus as the master sent it, or null for an unknown uuid
+     * @param atNanos when it arrived ({@link System#nanoTime})
+     */
+    public record Acknowledgement(
+            String frameworkId, String agentId, String taskId, String uuid, JsonNode status, long atNanos) {}
+
+    /**
+     * An UPDATE the master put on a framework's subscription stream (every delivery, resends too).
+     *
+     * @param uuid the status uuid, or null for a master-generated update (which must not be acknowledged)
+     * @param atNanos when it was sent ({@link System#nanoTime})
+     */
+    public record SentUpdate(
+            String frameworkId, String taskId, String state, String reason, String uuid, long atNanos) {}
 
     /** What the master knows about a task, for assertions. */
     public record TaskView(
@@ -216,12 +235,17 @@ public final class MesosMasterEmulator implements AutoCloseable {
     private final Map<String, Task> tasks = new LinkedHashMap<>();
     private final List<ReceivedCall> calls = new CopyOnWriteArrayList<>();
     private final List<Acknowledgement> acknowledgements = new CopyOnWriteArrayList<>();
+    private final List<SentUpdate> sentUpdates = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<JsonNode> subscribeCalls = new CopyOnWriteArrayList<>();
 
     private int leader;
     private boolean recovering;
     private volatile boolean heartbeatsPaused;
+    private volatile java.util.function.Consumer<Acknowledgement> acknowledgementObserver;
+    private int rescindOnAccept;
+    private java.util.function.Predicate<JsonNode> refusedTasks;
+    private String refusalMessage;
     private String authPrincipal;
     private String authSecret;
     private int frameworkCounter;
@@ -532,6 +556,68 @@ public final class MesosMasterEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The next {@code count} ACCEPT calls arrive just after the master rescinded their offers (as when
+     * {@code --offer_timeout} strikes while the ACCEPT is on its way): each named offer of the framework
+     * is rescinded (RESCIND sent) and the ACCEPT then gets the invalid-offer answer of rule 11.
+     */
+    public void rescindOffersOfNextAccepts(int count) {
+        synchronized (lock) {
+            rescindOnAccept = count;
+        }
+    }
+
+    /**
+     * An extra validation rule of this master (as a stricter master version or an operator's policy
+     * would add): launched tasks whose TaskInfo matches are answered TASK_ERROR, REASON_TASK_INVALID,
+     * SOURCE_MASTER, no uuid, with {@code message}; the other tasks of the ACCEPT still launch. Null
+     * removes the rule.
+     */
+    public void refuseTasks(java.util.function.Predicate<JsonNode> taskInfo, String message) {
+        synchronized (lock) {
+            refusedTasks = taskInfo;
+            refusalMessage = message;
+        }
+    }
+
+    /**
+     * The master loses a task without telling anybody, as when its agent restarts without recovering
+     * it: the task disappears from the master (its resources are free, its pending updates dropped).
+     * A reconciliation then answers TASK_GONE (TASK_LOST without PARTITION_AWARE).
+     */
+    public void forgetTask(String taskId) {
+        synchronized (lock) {
+            Task task = anyTask(taskId);
+            tasks.remove(key(task.frameworkId, task.id));
+        }
+        soon(this::allocate);
+    }
+
+    /**
+     * The emulated executors of these running tasks report {@code perTask} health check results each
+     * (TASK_RUNNING, {@code healthy: true}, REASON_TASK_HEALTH_CHECK_STATUS_UPDATED), all queued at
+     * once: each update is sent the moment the one before it (of the same task) is acknowledged, so
+     * the master sends as fast as the framework acknowledges. For throughput measurements.
+     */
+    public void floodUpdates(java.util.Collection<String> taskIds, int perTask) {
+        synchronized (lock) {
+            for (String taskId : taskIds) {
+                Task task = liveTask(taskId);
+                for (int i = 0; i < perTask; i++) {
+                    executorUpdate(task, "TASK_RUNNING", "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED", null, true);
+                }
+            }
+        }
+    }
+
+    /**
+     * Called with every accepted ACKNOWLEDGE on the HTTP thread that received it, before the 202 is
+     * sent (outside the master's lock), e.g. to look at what the framework has stored by then.
+     */
+    public void onAcknowledgement(java.util.function.Consumer<Acknowledgement> observer) {
+        acknowledgementObserver = observer;
+    }
+
     /** The task's command exits with status 0. */
     public void finishTask(String taskId) {
         synchronized (lock) {
@@ -583,6 +669,13 @@ public final class MesosMasterEmulator implements AutoCloseable {
 
     public List<Acknowledgement> acknowledgements() {
         return List.copyOf(acknowledgements);
+    }
+
+    /** Every UPDATE sent on a subscription stream, in order (resends included). */
+    public List<SentUpdate> sentUpdates() {
+        synchronized (sentUpdates) {
+            return List.copyOf(sentUpdates);
+        }
     }
 
     /** What a correct client never causes (see the class description). */
@@ -892,9 +985,17 @@ public final class MesosMasterEmulator implements AutoCloseable {
                 calls.add(new ReceivedCall(type, frameworkId, call, 200, streamHeader));
                 return;
             }
+            Acknowledgement acknowledged = null;
             synchronized (lock) {
                 Framework framework = connectedFramework(exchange, frameworkId, streamHeader);
                 dispatch(framework, type, call);
+                if ("ACKNOWLEDGE".equals(type)) {
+                    acknowledged = acknowledgements.getLast();
+                }
+            }
+            java.util.function.Consumer<Acknowledgement> observer = acknowledgementObserver;
+            if (acknowledged != null && observer != null) {
+                observer.accept(acknowledged);
             }
             calls.add(new ReceivedCall(type, frameworkId, call, 202, streamHeader));
             HttpRules.text(exchange, 202, null);
@@ -1380,6 +1481,16 @@ public final class MesosMasterEmulator implements AutoCloseable {
     private void accept(Framework framework, ObjectNode accept) {
         List<String> ids = new ArrayList<>();
         accept.path("offer_ids").forEach(id -> ids.add(id.path("value").asString()));
+        if (rescindOnAccept > 0) {
+            rescindOnAccept--;
+            for (String id : ids) {
+                Offer offer = offers.get(id);
+                if (offer != null && offer.frameworkId.equals(framework.id)) {
+                    log.info("EMULATOR: offer {} rescinded just before its ACCEPT arrived", id);
+                    rescind(offer);
+                }
+            }
+        }
         String invalid = offersProblem(framework, ids);
         List<JsonNode> launches = new ArrayList<>();
         for (JsonNode operation : accept.path("operations")) {
@@ -1428,6 +1539,9 @@ public final class MesosMasterEmulator implements AutoCloseable {
                 String problem = operation.has("id") ? "Operation ID must not be set for LAUNCH" : null;
                 if (problem == null) {
                     problem = taskProblem(framework, first, (ObjectNode) taskInfo, pool, poolPorts);
+                }
+                if (problem == null && refusedTasks != null && refusedTasks.test(taskInfo)) {
+                    problem = refusalMessage;
                 }
                 String taskId = taskInfo.path("task_id").path("value").asString();
                 if (problem != null) {
@@ -1708,14 +1822,23 @@ public final class MesosMasterEmulator implements AutoCloseable {
         String agentId = acknowledge.path("agent_id").path("value").asString();
         String taskId = acknowledge.path("task_id").path("value").asString();
         String uuid = acknowledge.path("uuid").asString();
-        acknowledgements.add(new Acknowledgement(framework.id, agentId, taskId, uuid));
+        Task task = tasks.get(key(framework.id, taskId));
+        String canonical = Base64.getEncoder().encodeToString(ProtoSchema.decodeBase64(uuid));
+        ObjectNode acknowledgedStatus = null;
+        if (task != null) {
+            for (ObjectNode status : task.statuses) {
+                if (canonical.equals(status.path("uuid").asString())) {
+                    acknowledgedStatus = status.deepCopy();
+                }
+            }
+        }
+        acknowledgements.add(
+                new Acknowledgement(framework.id, agentId, taskId, uuid, acknowledgedStatus, System.nanoTime()));
         Agent agent = agents.get(agentId);
         if (agent == null || agent.state != AgentState.ACTIVE) {
             log.info("EMULATOR: acknowledgement for unreachable agent {} dropped", agentId);
             return;
         }
-        Task task = tasks.get(key(framework.id, taskId));
-        String canonical = Base64.getEncoder().encodeToString(ProtoSchema.decodeBase64(uuid));
         if (task == null
                 || task.inflight == null
                 || !canonical.equals(task.inflight.path("uuid").asString())) {
@@ -1891,9 +2014,16 @@ public final class MesosMasterEmulator implements AutoCloseable {
     }
 
     private void sendUpdate(Framework framework, ObjectNode status) {
-        if (framework.stream == null) {
+        if (framework.stream == null || framework.stream.closing) {
             return;
         }
+        sentUpdates.add(new SentUpdate(
+                framework.id,
+                status.path("task_id").path("value").asString(),
+                status.path("state").asString(),
+                status.path("reason").asString(null),
+                status.path("uuid").asString(null),
+                System.nanoTime()));
         ObjectNode event = event("UPDATE");
         event.putObject("update").set("status", status);
         framework.stream.send(event);

@@ -724,6 +724,98 @@ class MesosMasterEmulatorTest {
         }
     }
 
+    // ---- knobs for scheduler-level tests and benchmarks ------------------------------------------------
+
+    @Test
+    void anAcceptOvertakenByTheRescindOfItsOfferDropsItsTasksAndRefusedTasksGetTaskError() {
+        try (Subscription subscription = client.subscribe(scheduler, subscribeBody(60))) {
+            String frameworkId = frameworkId(subscription);
+            String offerId = offerId(subscription);
+            master.rescindOffersOfNextAccepts(1);
+            client.call(scheduler, subscription.streamId(), accept(frameworkId, offerId, "late"));
+
+            JsonNode rescind = subscription.next("RESCIND", WAIT);
+            assertThat(rescind.path("rescind").path("offer_id").path("value").asString())
+                    .isEqualTo(offerId);
+            JsonNode dropped = nextStatus(subscription);
+            assertThat(dropped.path("state").asString()).isEqualTo("TASK_DROPPED");
+            assertThat(dropped.path("reason").asString()).isEqualTo("REASON_INVALID_OFFERS");
+
+            master.refuseTasks(info -> info.path("name").asString().startsWith("bad"), "no such image");
+            String launch = accept(frameworkId, offerId(subscription), "good")
+                    .replace("]}}]", "," + task("bad-1", "0.1") + "]}}]");
+            client.call(scheduler, subscription.streamId(), launch);
+            JsonNode refused = nextStatus(subscription);
+            assertThat(refused.path("task_id").path("value").asString()).isEqualTo("bad-1");
+            assertThat(refused.path("state").asString()).isEqualTo("TASK_ERROR");
+            assertThat(refused.path("reason").asString()).isEqualTo("REASON_TASK_INVALID");
+            assertThat(refused.path("message").asString()).isEqualTo("Task bad-1 is invalid: no such image");
+            assertThat(refused.has("uuid")).isFalse();
+            assertThat(nextStatus(subscription).path("task_id").path("value").asString())
+                    .isEqualTo("good");
+        }
+    }
+
+    @Test
+    void aForgottenTaskIsGoneOnReconciliation() {
+        try (Subscription subscription = client.subscribe(scheduler, subscribeBody(60))) {
+            String frameworkId = frameworkId(subscription);
+            client.call(scheduler, subscription.streamId(), accept(frameworkId, offerId(subscription), "t1"));
+            ackUntil(subscription, frameworkId, "TASK_RUNNING");
+
+            master.forgetTask("t1");
+
+            assertThat(master.task("t1")).isNull();
+            client.call(
+                    scheduler,
+                    subscription.streamId(),
+                    "{\"framework_id\":{\"value\":\"" + frameworkId
+                            + "\"},\"type\":\"RECONCILE\",\"reconcile\":{\"tasks\":["
+                            + "{\"task_id\":{\"value\":\"t1\"},\"agent_id\":{\"value\":\"" + agentId + "\"}}]}}");
+            assertThat(nextStatus(subscription).path("state").asString()).isEqualTo("TASK_GONE");
+        }
+    }
+
+    @Test
+    void floodedUpdatesFollowEachAcknowledgementAndEveryDeliveryIsRecorded() {
+        List<MesosMasterEmulator.Acknowledgement> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        master.onAcknowledgement(observed::add);
+        try (Subscription subscription = client.subscribe(scheduler, subscribeBody(60))) {
+            String frameworkId = frameworkId(subscription);
+            client.call(scheduler, subscription.streamId(), accept(frameworkId, offerId(subscription), "t1"));
+            ackUntil(subscription, frameworkId, "TASK_RUNNING");
+
+            master.floodUpdates(List.of("t1"), 3);
+
+            java.util.Set<String> healthUpdates = new java.util.HashSet<>();
+            while (healthUpdates.size() < 3) {
+                JsonNode status = ackUntil(subscription, frameworkId, null);
+                if (status.path("reason").asString().equals("REASON_TASK_HEALTH_CHECK_STATUS_UPDATED")) {
+                    assertThat(status.path("state").asString()).isEqualTo("TASK_RUNNING");
+                    assertThat(status.path("healthy").asBoolean()).isTrue();
+                    healthUpdates.add(status.path("uuid").asString());
+                }
+            }
+            // resends (same uuid) may be acknowledged twice; by uuid, each state was acknowledged once
+            Map<String, String> acknowledgedStates = new java.util.LinkedHashMap<>();
+            await().atMost(WAIT).untilAsserted(() -> {
+                acknowledgedStates.clear();
+                master.acknowledgements()
+                        .forEach(a -> acknowledgedStates.putIfAbsent(
+                                a.uuid(), a.status().path("state").asString()));
+                assertThat(acknowledgedStates.values())
+                        .containsExactly(
+                                "TASK_STARTING", "TASK_RUNNING", "TASK_RUNNING", "TASK_RUNNING", "TASK_RUNNING");
+            });
+            assertThat(observed).containsExactlyElementsOf(master.acknowledgements());
+            List<MesosMasterEmulator.SentUpdate> sent = master.sentUpdates();
+            assertThat(sent).allSatisfy(u -> assertThat(u.uuid()).isNotNull());
+            assertThat(sent.stream().map(MesosMasterEmulator.SentUpdate::uuid).distinct())
+                    .containsExactlyElementsOf(acknowledgedStates.keySet());
+            assertThat(master.violations()).isEmpty();
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private String frameworkId(Subscription subscription) {
