@@ -225,7 +225,9 @@ final class MesosSubscriber {
         lastReadNanos = System.nanoTime();
         try (Response response = http.subscribe(handler.subscribeCall(), call -> current = call)) {
             String streamId = response.header(MesosHttp.STREAM_ID);
-            master = http.currentMaster();
+            // the master that answered (after any redirects), not shared state another call may change
+            master = MesosHttp.leaderFrom(response.request().url(), MesosHttp.SCHEDULER_PATH);
+            http.leaderConfirmed(master);
             streamMaster = master;
             return readEvents(response.body().source(), streamId, master);
         } catch (IOException e) {
