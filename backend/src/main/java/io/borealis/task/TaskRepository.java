@@ -168,6 +168,26 @@ public class TaskRepository {
                 .update();
     }
 
+    /**
+     * Makes the task's replacement (created when it ends) run {@code configId} instead of the
+     * task's own configuration: how a rollout moves an instance to another configuration.
+     */
+    public void setReplacementConfig(String taskId, long configId) {
+        jdbc.sql("update task set replacement_config_id = :config where task_id = :id")
+                .param("config", configId)
+                .param("id", taskId)
+                .update();
+    }
+
+    /** The configuration the task's replacement must run, when a rollout chose one. */
+    public Optional<Long> replacementConfig(String taskId) {
+        return jdbc.sql(
+                        "select replacement_config_id from task where task_id = :id and replacement_config_id is not null")
+                .param("id", taskId)
+                .query(Long.class)
+                .optional();
+    }
+
     /** Remembers why a task is still pending (only writes when the reason changed). */
     public void setPendingReason(String taskId, String reason) {
         jdbc.sql("update task set pending_reason = :reason where task_id = :id and state = 'PENDING' "
