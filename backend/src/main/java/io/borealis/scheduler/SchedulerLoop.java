@@ -2,6 +2,7 @@ package io.borealis.scheduler;
 
 import io.borealis.job.Job;
 import io.borealis.job.JobRepository;
+import io.borealis.rollout.RolloutCoordinator;
 import io.borealis.task.Task;
 import io.borealis.task.TaskRepository;
 import io.borealis.task.TaskState;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The scheduler's heartbeat, on one named thread ({@code borealis-scheduler}): each round lets
  * throttled tasks whose penalty is over become PENDING, declares tasks stuck in a transient state
- * LOST (they are killed and replaced), moves rolling restarts on, and places pending tasks. A round
+ * LOST (they are killed and replaced), moves rolling restarts and rollouts on, and places pending
+ * tasks (rollouts come before placement, so the tasks they create are placed in the same round). A round
  * runs every {@code borealis.scheduler.interval}, or at once when something wakes it. A failed
  * round is logged and the next one runs as usual.
  */
@@ -29,6 +31,7 @@ public class SchedulerLoop {
     private final TaskLifecycle lifecycle;
     private final PlacementRound placement;
     private final RestartCoordinator restarts;
+    private final RolloutCoordinator rollouts;
     private final Transactions transactions;
     private final SchedulerWakeup wakeup;
     private final SchedulerProperties properties;
@@ -42,6 +45,7 @@ public class SchedulerLoop {
             TaskLifecycle lifecycle,
             PlacementRound placement,
             RestartCoordinator restarts,
+            RolloutCoordinator rollouts,
             Transactions transactions,
             SchedulerWakeup wakeup,
             SchedulerProperties properties,
@@ -51,6 +55,7 @@ public class SchedulerLoop {
         this.lifecycle = lifecycle;
         this.placement = placement;
         this.restarts = restarts;
+        this.rollouts = rollouts;
         this.transactions = transactions;
         this.wakeup = wakeup;
         this.properties = properties;
@@ -108,6 +113,7 @@ public class SchedulerLoop {
         releaseThrottled();
         timeOutTransients();
         restarts.advance();
+        rollouts.advance();
         return placement.run();
     }
 
