@@ -111,7 +111,10 @@ public class RolloutCoordinator {
         }
         Job job = jobs.lockById(unlocked.get().jobId()).orElseThrow();
         Rollout rollout = rollouts.find(id).orElseThrow();
-        if (RolloutStatus.MOVING.contains(rollout.status())) {
+        if (!job.isActive() && rollout.status().isActive()) {
+            // kills are refused during rollouts; should the job be gone anyway, the rollout ends
+            finish(new Round(job, rollout, clock.instant()), RolloutStatus.ABORTED, SYSTEM, "The job was killed");
+        } else if (RolloutStatus.MOVING.contains(rollout.status())) {
             advanceLocked(job, rollout);
         }
     }
@@ -622,10 +625,7 @@ public class RolloutCoordinator {
 
         /** Reads one instance's live tasks again (after changing them). */
         void refresh(int instanceId) {
-            List<Task> now = tasks.instanceHistory(job.id(), instanceId).stream()
-                    .filter(t -> t.state().isActive())
-                    .toList();
-            live.put(instanceId, now);
+            live.put(instanceId, tasks.activeTasks(job.id(), instanceId));
         }
 
         void save(RolloutInstance instance) {

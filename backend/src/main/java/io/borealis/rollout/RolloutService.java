@@ -165,7 +165,11 @@ public class RolloutService {
                 quotas.shortfalls(key.team(), RolloutQuota.additional(diff, jobs::config, config)));
     }
 
-    /** Pauses a rollout that is rolling forward or back (team leads). */
+    /**
+     * Pauses a rollout that is rolling forward or back (team leads). No instance starts moving
+     * while it is paused; instances already being replaced get their new task, and are counted
+     * once the rollout resumes.
+     */
     public Rollout pause(long rolloutId, String message) {
         return control(rolloutId, RolloutControl.PAUSE, message);
     }
@@ -175,7 +179,13 @@ public class RolloutService {
         return control(rolloutId, RolloutControl.RESUME, message);
     }
 
-    /** Stops an active rollout for good, leaving the job as it is (team leads). */
+    /**
+     * Stops an active rollout for good, leaving the job as it is, possibly mixed (team leads): no
+     * instance is touched any more (a task already being replaced still gets its replacement on
+     * the configuration chosen for it). The job keeps its current configuration; its instance count
+     * covers the instances that have tasks. An aborted rollout cannot be resumed or rolled back;
+     * start a new one instead.
+     */
     public Rollout abort(long rolloutId, String message) {
         return control(rolloutId, RolloutControl.ABORT, message);
     }

@@ -177,9 +177,8 @@ public class TaskLifecycle {
         if (!job.isActive() || ended.instanceId() >= job.instanceCount()) {
             return; // the instance is no longer wanted
         }
-        boolean alreadyReplaced = tasks.activeTasks(job.id()).stream()
-                .anyMatch(
-                        t -> t.instanceId() == ended.instanceId() && !t.taskId().equals(ended.taskId()));
+        boolean alreadyReplaced = tasks.activeTasks(job.id(), ended.instanceId()).stream()
+                .anyMatch(t -> !t.taskId().equals(ended.taskId()));
         if (alreadyReplaced) {
             return;
         }

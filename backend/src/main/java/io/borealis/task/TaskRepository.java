@@ -73,6 +73,17 @@ public class TaskRepository {
                 .list();
     }
 
+    /** The active tasks of one instance of a job (usually one; two while it is being replaced). */
+    public List<Task> activeTasks(long jobId, int instanceId) {
+        return jdbc.sql("select " + COLUMNS + FROM
+                        + " where t.job_id = :job and t.instance_id = :instance and t.state in " + ACTIVE
+                        + " order by t.created_at")
+                .param("job", jobId)
+                .param("instance", instanceId)
+                .query(TaskRepository::map)
+                .list();
+    }
+
     /** Every task of a job, newest generation last per instance. */
     public List<Task> allTasks(long jobId) {
         return jdbc.sql("select " + COLUMNS + FROM + " where t.job_id = :job order by t.instance_id, t.created_at")
