@@ -162,7 +162,6 @@ public class RolloutCoordinator {
             RolloutInstance started = start(round, round.instances.get(instanceId), backward);
             round.save(watch(round, started, backward));
         }
-        round.notifyChanged();
     }
 
     /**
@@ -254,25 +253,25 @@ public class RolloutCoordinator {
 
         Task current = onTarget(live, target);
         int failures = instance.failures();
-        String endedTask = null;
         if (instance.taskId() != null && (current == null || !current.taskId().equals(instance.taskId()))) {
             // the task we watched ended: count it, and every replacement of it that ended since
             List<Task> ended = endedSince(instance.taskId(), current, target);
             if (!ended.isEmpty()) {
+                int allowed = round.rollout.settings().maxFailuresPerInstance();
+                int counted = failures;
                 failures += ended.size();
-                endedTask = ended.getLast().taskId();
-                InstanceState afterFailure = failures > round.rollout.settings().maxFailuresPerInstance()
+                InstanceState afterFailure = failures > allowed
                         ? (backward ? InstanceState.ROLLBACK_FAILED : InstanceState.UPDATE_FAILED)
                         : InstanceStateMachine.started(backward);
                 for (Task task : ended) {
+                    counted++;
                     rollouts.addInstanceEvent(
                             round.rollout.id(),
                             instance.instanceId(),
                             round.now,
                             afterFailure,
                             task.taskId(),
-                            failureMessage(
-                                    task, failures, round.rollout.settings().maxFailuresPerInstance()));
+                            failureMessage(task, counted, allowed));
                 }
                 if (afterFailure.isFailed()) {
                     requireAllowed(instance, afterFailure);
@@ -410,7 +409,9 @@ public class RolloutCoordinator {
             case ROLLED_BACK ->
                 current == null ? "Removed again" : "Task " + current.taskId() + " ran for " + wait + "s: rolled back";
             case UPDATING, ROLLING_BACK ->
-                current == null ? "Waiting for the old task to end" : "New task " + current.taskId();
+                current == null
+                        ? "Waiting for the instance's old task to end"
+                        : "Task " + current.taskId() + " is " + current.state();
             default -> to.name();
         };
     }

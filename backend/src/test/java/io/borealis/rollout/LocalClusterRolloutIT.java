@@ -194,8 +194,8 @@ class LocalClusterRolloutIT {
         rollouts().pause(started.id(), "hold on");
         int touched = touched(started);
         await().pollInSameThread()
-                .during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(5))
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(4))
                 .until(() -> touched(started) == touched && status(started) == RolloutStatus.ROLL_FORWARD_PAUSED);
 
         rollouts().resume(started.id(), "go on");
@@ -205,8 +205,8 @@ class LocalClusterRolloutIT {
         assertThat(aborted.status()).isEqualTo(RolloutStatus.ABORTED);
         List<RolloutInstance> frozen = bean(RolloutRepository.class).instances(started.id());
         await().pollInSameThread()
-                .during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(5))
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(4))
                 .until(() ->
                         bean(RolloutRepository.class).instances(started.id()).equals(frozen));
         assertThat(rollouts().details(started.id()).events())
