@@ -8,11 +8,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * a launch must never be sent for a change that was then rolled back. Without a transaction the
  * work runs at once.
  */
-final class AfterCommit {
+public final class AfterCommit {
 
     private AfterCommit() {}
 
-    static void run(Runnable work) {
+    public static void run(Runnable work) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -18,6 +18,7 @@ import io.borealis.job.JobSpecValidator;
 import io.borealis.job.JobStatus;
 import io.borealis.quota.QuotaService;
 import io.borealis.quota.Usage;
+import io.borealis.rollout.RolloutRepository;
 import io.borealis.scheduling.LimitCounts;
 import io.borealis.scheduling.PendingTask;
 import io.borealis.scheduling.Placement;
@@ -52,6 +53,7 @@ public class JobService {
     private final TaskRepository tasks;
     private final TaskLifecycle lifecycle;
     private final RestartCoordinator restarts;
+    private final RolloutRepository rollouts;
     private final Transactions transactions;
     private final JobSpecValidator validator;
     private final ClusterDriver driver;
@@ -67,6 +69,7 @@ public class JobService {
             TaskRepository tasks,
             TaskLifecycle lifecycle,
             RestartCoordinator restarts,
+            RolloutRepository rollouts,
             Transactions transactions,
             JobSpecValidator validator,
             ClusterDriver driver,
@@ -80,6 +83,7 @@ public class JobService {
         this.tasks = tasks;
         this.lifecycle = lifecycle;
         this.restarts = restarts;
+        this.rollouts = rollouts;
         this.transactions = transactions;
         this.validator = validator;
         this.driver = driver;
@@ -193,6 +197,7 @@ public class JobService {
         String by = CurrentUser.requireUsername();
         return transactions.run(() -> {
             Job job = lockActive(key);
+            requireNoRollout(job, "be scaled");
             if (instances == job.instanceCount()) {
                 return job;
             }
@@ -237,6 +242,7 @@ public class JobService {
         String by = CurrentUser.requireUsername();
         transactions.run(() -> {
             Job job = lockActive(key);
+            requireNoRollout(job, "have instances killed");
             SortedSet<Integer> wanted = checkInstances(job, instances);
             audit.record(AuditRecord.of("job.kill-instances")
                     .team(key.team())
@@ -265,6 +271,7 @@ public class JobService {
         String by = CurrentUser.requireUsername();
         transactions.run(() -> {
             Job job = lockActive(key);
+            requireNoRollout(job, "be killed");
             audit.record(AuditRecord.of("job.kill")
                     .team(key.team())
                     .target(key)
@@ -289,6 +296,7 @@ public class JobService {
         String by = CurrentUser.requireUsername();
         transactions.run(() -> {
             Job job = lockActive(key);
+            requireNoRollout(job, "be restarted");
             if (restarts.progress(job.id()).isPresent()) {
                 throw new ConflictException("A rolling restart of " + key + " is already in progress.");
             }
@@ -371,6 +379,18 @@ public class JobService {
     /** What tasks of a config count against quota: production tasks only. */
     static Usage productionUsage(io.borealis.job.TaskConfig config, int count) {
         return config.tier().isProduction() ? Usage.of(config.resources(), count) : Usage.NONE;
+    }
+
+    /**
+     * Refuses a kill, scale or restart while the job is being rolled out (Aurora's
+     * JOB_UPDATING_ERROR): the rollout owns the job's instances until it ends.
+     */
+    private void requireNoRollout(Job job, String what) {
+        rollouts.activeFor(job.id()).ifPresent(rollout -> {
+            throw new ConflictException("The job " + job.key() + " is being rolled out (rollout " + rollout.id() + ", "
+                    + rollout.status() + ", started by " + rollout.startedBy() + "): it cannot " + what
+                    + " until the rollout ends. Wait for it, or ask a team lead to abort or roll it back.");
+        });
     }
 
     private Job lockActive(JobKey key) {

@@ -2,6 +2,7 @@ package io.borealis.scheduler;
 
 import io.borealis.job.Job;
 import io.borealis.job.JobRepository;
+import io.borealis.rollout.RolloutCoordinator;
 import io.borealis.task.Task;
 import io.borealis.task.TaskRepository;
 import io.borealis.task.TaskState;
@@ -18,9 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * The scheduler's heartbeat, on one named thread ({@code borealis-scheduler}): each round lets
  * throttled tasks whose penalty is over become PENDING, declares tasks stuck in a transient state
- * or partitioned for too long LOST (they are killed and replaced), moves rolling restarts on, and
- * places pending tasks. A round runs every {@code borealis.scheduler.interval}, or at once when
- * something wakes it. A failed round is logged and the next one runs as usual.
+ * or partitioned for too long LOST (they are killed and replaced), moves rolling restarts and
+ * rollouts on, and places pending tasks (rollouts come before placement, so the tasks they create
+ * are placed in the same round). A round runs every {@code borealis.scheduler.interval}, or at once
+ * when something wakes it. A failed round is logged and the next one runs as usual.
  */
 @Component
 public class SchedulerLoop {
@@ -33,6 +35,7 @@ public class SchedulerLoop {
     private final TaskLifecycle lifecycle;
     private final PlacementRound placement;
     private final RestartCoordinator restarts;
+    private final RolloutCoordinator rollouts;
     private final Transactions transactions;
     private final SchedulerWakeup wakeup;
     private final SchedulerProperties properties;
@@ -46,6 +49,7 @@ public class SchedulerLoop {
             TaskLifecycle lifecycle,
             PlacementRound placement,
             RestartCoordinator restarts,
+            RolloutCoordinator rollouts,
             Transactions transactions,
             SchedulerWakeup wakeup,
             SchedulerProperties properties,
@@ -55,6 +59,7 @@ public class SchedulerLoop {
         this.lifecycle = lifecycle;
         this.placement = placement;
         this.restarts = restarts;
+        this.rollouts = rollouts;
         this.transactions = transactions;
         this.wakeup = wakeup;
         this.properties = properties;
@@ -113,6 +118,7 @@ public class SchedulerLoop {
         timeOutTransients();
         timeOutPartitioned();
         restarts.advance();
+        rollouts.advance();
         return placement.run();
     }
 

@@ -12,13 +12,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Field-by-field differences between two specs (pure): {@code task.resources.cpus: 0.5 -> 1}. */
-final class SpecDiff {
+public final class SpecDiff {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private SpecDiff() {}
 
-    static List<JobPlan.FieldChange> between(JobSpec before, JobSpec after) {
+    public static List<JobPlan.FieldChange> between(JobSpec before, JobSpec after) {
         Map<String, String> old = before == null ? Map.of() : flatten(before);
         Map<String, String> now = flatten(after);
         List<JobPlan.FieldChange> changes = new ArrayList<>();
@@ -42,7 +42,7 @@ final class SpecDiff {
      * The spec's fields for the audit log: environment values are left out (they often hold
      * credentials), only that a variable is set.
      */
-    static Map<String, String> forAudit(JobSpec spec) {
+    public static Map<String, String> forAudit(JobSpec spec) {
         Map<String, String> fields = flatten(spec);
         fields.replaceAll((field, value) -> field.startsWith("task.environment.") ? "(set)" : value);
         return fields;

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,7 +28,9 @@ import org.springframework.stereotype.Service;
  * The one place where tasks change state. It asks {@link TaskStateMachine} whether a change is
  * legal, stores it (compare-and-set on the task's version) with its event, and performs the side
  * effects: failures are counted and replacements created in the same transaction; kills are sent
- * to the cluster and pages are notified after it commits. Callers hold the job's row lock.
+ * to the cluster and pages are notified after it commits. A replacement runs the ended task's
+ * configuration, unless a rollout chose another one ({@link #replaceWithConfig}). Callers hold the
+ * job's row lock.
  */
 @Service
 public class TaskLifecycle {
@@ -122,6 +125,35 @@ public class TaskLifecycle {
         return task;
     }
 
+    /**
+     * Replaces a task with one that runs {@code configId}: how a rollout moves an instance to
+     * another configuration. A task on an agent is restarted (RESTARTING: killed, then replaced)
+     * and the configuration is stored on it, so the replacement that {@link #apply} creates when it
+     * ends runs that configuration, even across a restart of Borealis; a task already restarting
+     * just gets the new choice. A task not launched yet (THROTTLED, PENDING) ends at once and its
+     * replacement is created now. A task being killed for good, or ended, is left alone: nothing is
+     * created for it (the caller creates the instance's task once it has none).
+     *
+     * @return the replacement, when it was created now
+     */
+    public Optional<Task> replaceWithConfig(Job job, Task task, long configId, String message) {
+        switch (task.state()) {
+            case THROTTLED, PENDING -> {
+                apply(job, task, TaskState.KILLED, message);
+                return Optional.of(create(job, task.instanceId(), configId, message + "; replaces " + task.taskId()));
+            }
+            case ASSIGNED, STARTING, RUNNING, PARTITIONED -> {
+                tasks.setReplacementConfig(task.taskId(), configId);
+                apply(job, task, TaskState.RESTARTING, message);
+            }
+            case RESTARTING -> tasks.setReplacementConfig(task.taskId(), configId);
+            default -> {
+                // being killed for good, or ended: nothing to replace
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Sends a kill again (after commit), e.g. when the cluster says a task we are killing still runs. */
     public void sendKill(Task task, TaskConfig config) {
         TaskRef ref = new TaskRef(task.taskId(), task.agentId());
@@ -145,9 +177,8 @@ public class TaskLifecycle {
         if (!job.isActive() || ended.instanceId() >= job.instanceCount()) {
             return; // the instance is no longer wanted
         }
-        boolean alreadyReplaced = tasks.activeTasks(job.id()).stream()
-                .anyMatch(
-                        t -> t.instanceId() == ended.instanceId() && !t.taskId().equals(ended.taskId()));
+        boolean alreadyReplaced = tasks.activeTasks(job.id(), ended.instanceId()).stream()
+                .anyMatch(t -> !t.taskId().equals(ended.taskId()));
         if (alreadyReplaced) {
             return;
         }
@@ -156,12 +187,14 @@ public class TaskLifecycle {
         int flaps = flapped ? ended.flapCount() + 1 : 0;
         Duration penalty = flapping.penalty(flaps);
         TaskState first = flapped && !penalty.isZero() ? TaskState.THROTTLED : TaskState.PENDING;
+        // a rollout may have chosen another configuration for the replacement
+        long configId = tasks.replacementConfig(ended.taskId()).orElse(ended.configId());
         Task replacement = new Task(
                 TaskIds.next(job.key(), ended.instanceId()),
                 job.id(),
                 job.key(),
                 ended.instanceId(),
-                ended.configId(),
+                configId,
                 first,
                 null,
                 null,
@@ -176,6 +209,7 @@ public class TaskLifecycle {
                 now,
                 0);
         String message = "Replaces " + ended.taskId()
+                + (configId != ended.configId() ? " with configuration " + configId : "")
                 + (first == TaskState.THROTTLED
                         ? " (flapping: it ran " + ranFor.toSeconds() + "s; waiting " + penalty.toSeconds()
                                 + "s before scheduling)"

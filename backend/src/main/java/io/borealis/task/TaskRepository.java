@@ -73,6 +73,17 @@ public class TaskRepository {
                 .list();
     }
 
+    /** The active tasks of one instance of a job (usually one; two while it is being replaced). */
+    public List<Task> activeTasks(long jobId, int instanceId) {
+        return jdbc.sql("select " + COLUMNS + FROM
+                        + " where t.job_id = :job and t.instance_id = :instance and t.state in " + ACTIVE
+                        + " order by t.created_at")
+                .param("job", jobId)
+                .param("instance", instanceId)
+                .query(TaskRepository::map)
+                .list();
+    }
+
     /** Every task of a job, newest generation last per instance. */
     public List<Task> allTasks(long jobId) {
         return jdbc.sql("select " + COLUMNS + FROM + " where t.job_id = :job order by t.instance_id, t.created_at")
@@ -166,6 +177,26 @@ public class TaskRepository {
         jdbc.sql("update task set failure_count = failure_count + 1 where task_id = :id")
                 .param("id", taskId)
                 .update();
+    }
+
+    /**
+     * Makes the task's replacement (created when it ends) run {@code configId} instead of the
+     * task's own configuration: how a rollout moves an instance to another configuration.
+     */
+    public void setReplacementConfig(String taskId, long configId) {
+        jdbc.sql("update task set replacement_config_id = :config where task_id = :id")
+                .param("config", configId)
+                .param("id", taskId)
+                .update();
+    }
+
+    /** The configuration the task's replacement must run, when a rollout chose one. */
+    public Optional<Long> replacementConfig(String taskId) {
+        return jdbc.sql(
+                        "select replacement_config_id from task where task_id = :id and replacement_config_id is not null")
+                .param("id", taskId)
+                .query(Long.class)
+                .optional();
     }
 
     /** Remembers why a task is still pending (only writes when the reason changed). */

@@ -17,19 +17,19 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Small helpers for scheduler tests: who acts, unique job keys, and running rounds to a standstill. */
-final class SchedulerHarness {
+public final class SchedulerHarness {
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private SchedulerHarness() {}
 
-    static void signInAs(String username) {
+    public static void signInAs(String username) {
         SecurityContextHolder.getContext()
                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                         username, null, AuthorityUtils.createAuthorityList("ROLE_USER")));
     }
 
-    static void signInAsAdmin() {
+    public static void signInAsAdmin() {
         SecurityContextHolder.getContext()
                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
                         "root", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
@@ -39,7 +39,7 @@ final class SchedulerHarness {
      * Makes sure a team exists with these people as members (accounts created as needed) and a
      * generous production quota; leaves nobody signed in.
      */
-    static void prepareTeam(
+    public static void prepareTeam(
             io.borealis.auth.team.TeamService teams,
             io.borealis.quota.QuotaService quotas,
             io.borealis.auth.user.UserAccountService users,
@@ -68,23 +68,23 @@ final class SchedulerHarness {
         }
     }
 
-    static final io.borealis.quota.Quota LARGE_QUOTA =
+    public static final io.borealis.quota.Quota LARGE_QUOTA =
             new io.borealis.quota.Quota(new Resources(1_000_000, 1_000_000_000L, 1_000_000_000L), null);
 
-    static void signOut() {
+    public static void signOut() {
         SecurityContextHolder.clearContext();
     }
 
     /** A key no other test uses. */
-    static JobKey uniqueKey(String prefix) {
+    public static JobKey uniqueKey(String prefix) {
         return new JobKey("team-a", "prod", prefix + "-" + NAMES.incrementAndGet() + "-" + System.nanoTime() % 100_000);
     }
 
-    static JobSpec service(JobKey key, int instances) {
+    public static JobSpec service(JobKey key, int instances) {
         return new JobSpec(key, JobKind.SERVICE, TaskConfig.of("./serve", new Resources(0.5, 256, 100)), instances);
     }
 
-    static JobSpec adhoc(JobKey key, int instances, int maxFailures) {
+    public static JobSpec adhoc(JobKey key, int instances, int maxFailures) {
         return new JobSpec(
                 key,
                 JobKind.ADHOC,
@@ -93,7 +93,7 @@ final class SchedulerHarness {
     }
 
     /** Runs rounds and delivers the cluster's updates until nothing moves any more. */
-    static void settle(SchedulerLoop loop, SimulatedCluster cluster) {
+    public static void settle(SchedulerLoop loop, SimulatedCluster cluster) {
         for (int i = 0; i < 20; i++) {
             loop.round();
             int delivered = cluster.flush();
@@ -105,7 +105,7 @@ final class SchedulerHarness {
     }
 
     /** Active tasks by state, for compact assertions. */
-    static Map<TaskState, Long> states(List<Task> tasks) {
+    public static Map<TaskState, Long> states(List<Task> tasks) {
         return tasks.stream().collect(Collectors.groupingBy(Task::state, Collectors.counting()));
     }
 }

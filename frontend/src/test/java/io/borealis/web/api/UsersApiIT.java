@@ -60,7 +60,7 @@ class UsersApiIT extends ApiTest {
         String username = unique("nope");
 
         assertThat(get(user, "/api/v1/users").expect(403).get("message").asString())
-                .startsWith("Only platform admins may list user accounts.");
+                .startsWith("Only platform admins may manage users and platform roles.");
         post(user, "/api/v1/users", newUser(username)).expect(403);
         patch(user, "/api/v1/users/api-admin", Map.of("enabled", false)).expect(403);
         post(user, "/api/v1/users/api-admin/password", Map.of("password", "a new long passphrase"))
