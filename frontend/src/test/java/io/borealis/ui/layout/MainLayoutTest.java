@@ -25,8 +25,8 @@ class MainLayoutTest extends ViewTest {
     void anAdminSeesEveryPageInTheNavigation() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Overview", "Users");
-        assertThat(layout().title.getText()).isEqualTo("Overview");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "About", "Users");
+        assertThat(layout().title.getText()).isEqualTo("About");
     }
 
     @Test
@@ -34,7 +34,7 @@ class MainLayoutTest extends ViewTest {
     void aUserDoesNotSeeAdminPagesAndCannotOpenThem() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Overview");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "About");
         assertThatThrownBy(() -> navigate(UsersView.class)).isInstanceOf(IllegalArgumentException.class);
         assertThat(getCurrentView()).isNotInstanceOf(UsersView.class);
     }
