@@ -246,8 +246,9 @@ class InstancePanel extends Div {
             dot.addClassNames("borealis-timeline-dot", TaskStates.cssClass(event.state()));
             Span state = new Span(TaskStates.label(event.state()));
             state.addClassName("borealis-timeline-state");
-            Span at = new Span(Formats.instant(event.at()));
+            Span at = new Span(Formats.clock(event.at()));
             at.addClassName("borealis-muted");
+            at.getElement().setAttribute("title", Formats.instant(event.at()));
             Span message = new Span(event.message() == null ? "" : event.message());
             message.addClassName("borealis-timeline-message");
             Div row = new Div(dot, state, at, message);

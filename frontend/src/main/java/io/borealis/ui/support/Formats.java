@@ -13,7 +13,15 @@ public final class Formats {
     private static final DateTimeFormatter UTC =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
     private Formats() {}
+
+    /** The time of day in UTC, "17:03:14" (timelines, where the date is in the tooltip). */
+    public static String clock(Instant instant) {
+        return instant == null ? "-" : CLOCK.format(instant);
+    }
 
     public static String instant(Instant instant) {
         return instant == null ? "-" : UTC.format(instant);

@@ -34,7 +34,7 @@ public class QuotaPreview extends Div {
         rows.addClassName("borealis-quota-rows");
         verdict.setId("quota-verdict");
         verdict.addClassName("borealis-quota-verdict");
-        add(heading, rows, verdict);
+        add(heading, rows, legend(), verdict);
     }
 
     /**
@@ -92,6 +92,18 @@ public class QuotaPreview extends Div {
         verdict.setText(summary);
     }
 
+    private static Div legend() {
+        Div legend = new Div();
+        legend.addClassName("borealis-quota-legend");
+        for (String[] entry :
+                new String[][] {{"bar-used", "used now"}, {"bar-adding", "this change"}, {"bar-track", "free"}}) {
+            Span swatch = new Span();
+            swatch.addClassNames("borealis-swatch", entry[0]);
+            legend.add(new Span(swatch, new Span(entry[1])));
+        }
+        return legend;
+    }
+
     /** What is short after the change (empty when it fits). */
     public List<QuotaPolicy.Shortfall> shortfalls() {
         return shortfalls;
@@ -117,23 +129,23 @@ public class QuotaPreview extends Div {
 
     private static Div row(String label, double limit, double used, double adding, Unit unit) {
         double after = used + adding;
-        double free = Math.max(0, limit - after);
         boolean over = after > limit + 1e-9;
         Span name = new Span(label);
         name.addClassName("borealis-quota-label");
-        Span numbers = new Span(unit.format(used) + " used"
-                + (adding > 0 ? " + " + unit.format(adding) + " this change" : "")
-                + " of " + unit.format(limit)
-                + (over ? " (over by " + unit.format(after - limit) + ")" : " · " + unit.format(free) + " free"));
+        Span numbers = new Span(unit.format(after) + " of " + unit.format(limit)
+                + (over
+                        ? " · over by " + unit.format(after - limit)
+                        : " · " + unit.format(Math.max(0, limit - after)) + " free"));
         numbers.addClassName("borealis-quota-numbers");
         Div head = new Div(name, numbers);
         head.addClassName("borealis-quota-head");
-        String percent = limit <= 0 ? "" : String.format(Locale.ROOT, " (%.0f%% after)", after / limit * 100);
+        String percent = limit <= 0 ? "" : String.format(Locale.ROOT, " (%.0f%%)", after / limit * 100);
         Div row = new Div(
                 head,
                 Svg.bar(
                         limit,
-                        label + ": " + unit.format(after) + " of " + unit.format(limit) + percent,
+                        label + " after the change: " + unit.format(after) + " of " + unit.format(limit) + percent
+                                + "; used now " + unit.format(used) + ", this change " + unit.format(adding),
                         new Svg.Segment(used, "bar-used", "Used now: " + unit.format(used)),
                         new Svg.Segment(
                                 adding, over ? "bar-over" : "bar-adding", "This change: " + unit.format(adding))));

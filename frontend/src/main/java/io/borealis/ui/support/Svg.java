@@ -11,8 +11,6 @@ import java.util.Locale;
  */
 public final class Svg {
 
-    private static final String WIDTH = "100";
-
     /** One part of a stacked bar: its size and the CSS class that colours it. */
     public record Segment(double value, String cssClass, String title) {}
 
@@ -23,9 +21,8 @@ public final class Svg {
      * beyond the total is clipped and marked as over).
      */
     public static Component bar(double total, String label, Segment... segments) {
+        // Flow lower-cases attribute names (viewBox would be lost): sizes are percentages instead
         Element svg = new Element("svg");
-        svg.setAttribute("viewBox", "0 0 " + WIDTH + " 10");
-        svg.setAttribute("preserveAspectRatio", "none");
         svg.setAttribute("role", "img");
         svg.setAttribute("aria-label", label);
         svg.getClassList().add("borealis-bar");
@@ -52,10 +49,10 @@ public final class Svg {
 
     private static Element rect(double x, double width, String cssClass, String title) {
         Element rect = new Element("rect");
-        rect.setAttribute("x", number(x));
+        rect.setAttribute("x", number(x) + "%");
         rect.setAttribute("y", "0");
-        rect.setAttribute("width", number(width));
-        rect.setAttribute("height", "10");
+        rect.setAttribute("width", number(width) + "%");
+        rect.setAttribute("height", "100%");
         rect.getClassList().add(cssClass);
         if (title != null) {
             Element tooltip = new Element("title");
