@@ -52,6 +52,7 @@ class PortalJourneyIT extends EndToEndTest {
         form.waitForRawSpec("\"path\" : \"/\"");
         assertThat(form.rawSpec()).contains("\"name\" : \"hello-web\"").contains("\"cpus\" : 0.2");
         assertThat(form.quotaVerdict()).isEqualTo("Fits team payments's production quota.");
+        browser.script("document.getElementById('launch-view').scrollIntoView({behavior: 'instant'});");
         browser.screenshot("launch-form-light");
 
         LaunchPage.PlanDialog plan = form.reviewPlan();

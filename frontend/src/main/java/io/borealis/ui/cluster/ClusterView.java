@@ -68,15 +68,17 @@ public class ClusterView extends Div {
                 .setKey("agent")
                 .setComparator(AgentView::id)
                 .setFlexGrow(2);
-        agents.addComponentColumn(a -> usage(a, Resources::cpus, Formats::cpus))
+        agents.addComponentColumn(a -> usage(a, Resources::cpus, Formats::cpus, ClusterView::cores))
                 .setHeader("CPU allocated")
                 .setKey("cpus")
                 .setFlexGrow(2);
-        agents.addComponentColumn(a -> usage(a, Resources::ramMb, v -> Formats.megabytes((long) v)))
+        agents.addComponentColumn(a ->
+                        usage(a, Resources::ramMb, v -> Formats.megabytes((long) v), v -> Formats.megabytes((long) v)))
                 .setHeader("Memory allocated")
                 .setKey("ram")
                 .setFlexGrow(2);
-        agents.addComponentColumn(a -> usage(a, Resources::diskMb, v -> Formats.megabytes((long) v)))
+        agents.addComponentColumn(a ->
+                        usage(a, Resources::diskMb, v -> Formats.megabytes((long) v), v -> Formats.megabytes((long) v)))
                 .setHeader("Disk allocated")
                 .setKey("disk")
                 .setFlexGrow(2);
@@ -86,7 +88,7 @@ public class ClusterView extends Div {
                 .setTextAlign(ColumnTextAlign.END)
                 .setComparator(AgentView::runningTasks)
                 .setFlexGrow(0)
-                .setWidth("6em");
+                .setWidth("7.5em");
         agents.addComponentColumn(ClusterView::attributes)
                 .setHeader("Attributes")
                 .setKey("attributes")
@@ -223,11 +225,17 @@ public class ClusterView extends Div {
         String format(double value);
     }
 
-    private static Component usage(AgentView agent, ToDoubleFunction<Resources> resource, Unit unit) {
+    /** A number of cores without the unit: "0.25", "4". */
+    private static String cores(double value) {
+        String text = Formats.cpus(value);
+        return text.substring(0, text.indexOf(' '));
+    }
+
+    private static Component usage(AgentView agent, ToDoubleFunction<Resources> resource, Unit unit, Unit amount) {
         double total = resource.applyAsDouble(agent.total());
         double used = resource.applyAsDouble(agent.allocated());
         String percent = total <= 0 ? "" : String.format(Locale.ROOT, "%.0f%%", used / total * 100);
-        Span numbers = new Span(unit.format(used) + " of " + unit.format(total));
+        Span numbers = new Span(amount.format(used) + " / " + unit.format(total));
         numbers.addClassName("borealis-usage-numbers");
         Span share = new Span(percent);
         share.addClassName("borealis-muted");

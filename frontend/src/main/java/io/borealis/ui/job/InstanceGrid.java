@@ -31,6 +31,7 @@ class InstanceGrid extends Div {
     private final List<Element> cells = new ArrayList<>();
     private final List<String> shown = new ArrayList<>();
     private final List<Integer> ids = new ArrayList<>();
+    private final List<String> signatures = new ArrayList<>();
     private final SortedSet<Integer> selected = new TreeSet<>();
     private final IntConsumer onOpen;
     private final Runnable onSelectionChange;
@@ -76,7 +77,7 @@ class InstanceGrid extends Div {
                 counts.merge(state, 1, Integer::sum);
             }
             String css = TaskStates.cssClass(state) + (instance.wanted() ? "" : " unwanted");
-            String label = label(instance);
+            String signature = css + '|' + (task == null ? "" : task.hostname());
             Element cell;
             if (i < cells.size()) {
                 cell = cells.get(i);
@@ -84,14 +85,18 @@ class InstanceGrid extends Div {
                     cell.setAttribute("class", classes(css, instance.instanceId()));
                     shown.set(i, css);
                 }
-                if (!label.equals(cell.getAttribute("aria-label"))) {
+                if (!signature.equals(signatures.get(i))) {
+                    String label = label(instance);
                     cell.setAttribute("aria-label", label);
                     cell.setAttribute("title", label);
+                    signatures.set(i, signature);
                 }
                 if (ids.get(i) != instance.instanceId()) {
                     ids.set(i, instance.instanceId());
                     cell.setAttribute("data-i", Integer.toString(instance.instanceId()));
                     cell.setAttribute("class", classes(css, instance.instanceId()));
+                    cell.setAttribute("aria-label", label(instance));
+                    cell.setAttribute("title", label(instance));
                 }
             } else {
                 cell = new Element("span");
@@ -99,10 +104,12 @@ class InstanceGrid extends Div {
                 cell.setAttribute("class", classes(css, instance.instanceId()));
                 cell.setAttribute("role", "gridcell");
                 cell.setAttribute("tabindex", "0");
+                String label = label(instance);
                 cell.setAttribute("aria-label", label);
                 cell.setAttribute("title", label);
                 cells.add(cell);
                 shown.add(css);
+                signatures.add(signature);
                 ids.add(instance.instanceId());
                 squares.getElement().appendChild(cell);
             }
@@ -114,6 +121,7 @@ class InstanceGrid extends Div {
         while (cells.size() > instances.size()) {
             Element gone = cells.removeLast();
             shown.removeLast();
+            signatures.removeLast();
             ids.removeLast();
             squares.getElement().removeChild(gone);
         }

@@ -33,7 +33,13 @@ class JobsViewTest extends ViewTest {
         assertThat(test(view.grid).size()).isEqualTo(3);
         assertThat(view.total.getText()).isEqualTo("3 jobs");
         assertThat(test(view.grid).getRow(0).key()).isEqualTo(new JobKey("payments", environment, "batch"));
-        assertThat(text(test(view.grid).getCellComponent(0, "states"))).isEqualTo("3 pending");
+        assertThat(test(view.grid)
+                        .getLitRendererPropertyValue(0, "states", "pills", java.util.ArrayList.class)
+                        .toString())
+                .contains("3 pending")
+                .contains("state-pending");
+        assertThat(test(view.grid).getLitRendererPropertyValue(0, "job", "href", String.class))
+                .isEqualTo("jobs/payments/" + environment + "/batch");
 
         test(view.name).setValue("WEB");
         assertThat(test(view.grid).size()).isEqualTo(2);
@@ -76,10 +82,6 @@ class JobsViewTest extends ViewTest {
         assertThat(view.launch.tooltipText())
                 .isEqualTo("You need the DEVELOPER level in a team to launch jobs (you are not a member of any "
                         + "team). A lead of the team or a platform admin can add you.");
-    }
-
-    private static String text(com.vaadin.flow.component.Component component) {
-        return component.getElement().getTextRecursively();
     }
 
     private JobsView open(String environment) {
