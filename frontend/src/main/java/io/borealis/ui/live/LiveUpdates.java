@@ -40,8 +40,8 @@ public class LiveUpdates implements DisposableBean {
 
     public LiveUpdates(@Value("${borealis.ui.live-interval:1s}") Duration interval) {
         this.intervalNanos = interval.toNanos();
-        this.executor = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("borealis-live").daemon(true).factory());
+        this.executor = Executors.newScheduledThreadPool(
+                2, Thread.ofPlatform().name("borealis-live-", 1).daemon(true).factory());
     }
 
     /**
