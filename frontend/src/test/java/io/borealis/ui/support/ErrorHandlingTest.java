@@ -12,8 +12,8 @@ class ErrorHandlingTest {
     void ourOwnExceptionsAreShownAsTheyAreEvenWhenWrapped() {
         assertThat(ErrorHandling.messageFor(new ConflictException("A job payments/prod/web already exists.")))
                 .isEqualTo("A job payments/prod/web already exists.");
-        assertThat(ErrorHandling.messageFor(
-                        new IllegalStateException("wrapper", new InvalidInputException("instances", "must be at least 1"))))
+        assertThat(ErrorHandling.messageFor(new IllegalStateException(
+                        "wrapper", new InvalidInputException("instances", "must be at least 1"))))
                 .isEqualTo("instances: must be at least 1");
     }
 
