@@ -270,6 +270,7 @@ public class JobsView extends Div implements BeforeEnterObserver {
             return;
         }
         filter = currentFilter();
+        showEmptyText();
         grid.getDataProvider().refreshAll();
         getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, new Location("", queryParameters())));
     }
@@ -317,7 +318,17 @@ public class JobsView extends Div implements BeforeEnterObserver {
             applyingUrl = false;
         }
         filter = currentFilter();
+        showEmptyText();
         grid.getDataProvider().refreshAll();
+    }
+
+    private void showEmptyText() {
+        grid.setEmptyStateText(
+                filter.equals(JobFilter.ANY)
+                        ? (launch.isAllowed()
+                                ? "No jobs yet: launch one with \u201cLaunch job\u201d."
+                                : "No jobs to show yet.")
+                        : "No jobs match these filters.");
     }
 
     private static TaskState parseState(String text) {

@@ -78,6 +78,7 @@ class JobsViewTest extends ViewTest {
         JobsView view = navigate(JobsView.class);
 
         assertThat(test(view.grid).size()).isZero();
+        assertThat(view.grid.getEmptyStateText()).isEqualTo("No jobs to show yet.");
         assertThat(view.launch.button().isEnabled()).isFalse();
         assertThat(view.launch.tooltipText())
                 .isEqualTo("You need the DEVELOPER level in a team to launch jobs (you are not a member of any "
