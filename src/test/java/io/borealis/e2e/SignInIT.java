@@ -18,15 +18,15 @@ class SignInIT extends EndToEndTest {
         browser.screenshot("sign-in");
 
         MainPage main = login.signIn("admin", "borealis-admin");
-        assertThat(main.navigationLabels()).containsExactly("Overview", "API tokens", "Users");
+        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About", "Users");
         assertThat(main.signedInUser()).isEqualTo("admin");
         assertThat(main.scheme()).isEqualTo("light");
         String light = main.backgroundColour();
-        browser.screenshot("overview-light");
+        browser.screenshot("landing-light");
 
         main.switchTheme("dark");
         assertThat(main.backgroundColour()).isNotEqualTo(light);
-        browser.screenshot("overview-dark");
+        browser.screenshot("landing-dark");
 
         // remembered: a fresh load of the page comes back dark
         browser.driver().navigate().refresh();
@@ -64,6 +64,6 @@ class SignInIT extends EndToEndTest {
     void aDeveloperDoesNotSeeAdminPages() {
         MainPage main = LoginPage.open(browser, url("/")).signIn("dev", "borealis-dev");
 
-        assertThat(main.navigationLabels()).containsExactly("Overview", "API tokens");
+        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About");
     }
 }

@@ -49,6 +49,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class JobService {
 
+    /** The most jobs one page of {@link #findJobs} returns. */
+    public static final int MAX_PAGE = 500;
+
     private final JobRepository jobs;
     private final TaskRepository tasks;
     private final TaskLifecycle lifecycle;
@@ -333,6 +336,40 @@ public class JobService {
                 .filter(s ->
                         readable.isEmpty() || readable.get().contains(s.key().team()))
                 .toList();
+    }
+
+    /**
+     * One page of the active jobs the signed-in person may read, filtered and sorted in the
+     * database (see {@link #countJobs} for the total).
+     */
+    public List<JobSummary> findJobs(JobFilter filter, JobSort sort, int offset, int limit) {
+        if (limit < 0 || offset < 0) {
+            throw new InvalidInputException("page", "offset and limit must not be negative");
+        }
+        return queries.page(
+                filter == null ? JobFilter.ANY : filter,
+                sort == null ? JobSort.BY_KEY : sort,
+                offset,
+                Math.min(limit, MAX_PAGE),
+                access.readableTeams());
+    }
+
+    /** How many active jobs the signed-in person may read match the filter. */
+    public int countJobs(JobFilter filter) {
+        return queries.count(filter == null ? JobFilter.ANY : filter, access.readableTeams());
+    }
+
+    /** The environments the readable active jobs use, for filters. */
+    public List<String> environments() {
+        return queries.environments(access.readableTeams());
+    }
+
+    /**
+     * Every problem {@link #create} and {@link #plan} would refuse the spec for, without checking
+     * access or the team (for forms that validate as people type).
+     */
+    public List<io.borealis.error.FieldProblem> problems(JobSpec spec) {
+        return validator.problems(spec);
     }
 
     public JobDetails job(JobKey key) {

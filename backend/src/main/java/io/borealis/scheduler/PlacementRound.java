@@ -124,7 +124,7 @@ public class PlacementRound {
         if (!unused.isEmpty()) {
             driver.decline(unused);
         }
-        savePendingReasons(result.pendingReasons());
+        savePendingReasons(result.pendingReasons(), byId);
         return new Outcome(pending.size(), result.assignments().size(), launched);
     }
 
@@ -205,16 +205,34 @@ public class PlacementRound {
         return (job, attribute, value) -> counts.getOrDefault(job + "\u0000" + attribute + "\u0000" + value, 0);
     }
 
-    private void savePendingReasons(Map<String, String> reasons) {
+    /** Stores why tasks still wait; pages of the jobs whose reasons changed are told to refresh. */
+    private void savePendingReasons(Map<String, String> reasons, Map<String, Task> byId) {
         if (reasons.isEmpty()) {
             return;
         }
         List<Object[]> rows = new ArrayList<>(reasons.size());
-        reasons.forEach((taskId, reason) -> rows.add(new Object[] {reason, taskId, reason}));
-        transactions.run(() -> jdbc.batchUpdate(
-                "update task set pending_reason = ? where task_id = ? and state = 'PENDING' "
-                        + "and (pending_reason is null or pending_reason <> ?)",
-                rows));
+        List<String> taskIds = new ArrayList<>(reasons.size());
+        reasons.forEach((taskId, reason) -> {
+            rows.add(new Object[] {reason, taskId, reason});
+            taskIds.add(taskId);
+        });
+        transactions.run(() -> {
+            int[] counts = jdbc.batchUpdate(
+                    "update task set pending_reason = ? where task_id = ? and state = 'PENDING' "
+                            + "and (pending_reason is null or pending_reason <> ?)",
+                    rows);
+            Set<JobKey> changedJobs = new HashSet<>();
+            for (int i = 0; i < counts.length; i++) {
+                Task task = byId.get(taskIds.get(i));
+                if (counts[i] != 0 && task != null) {
+                    changedJobs.add(task.job());
+                }
+            }
+            for (JobKey job : changedJobs) {
+                AfterCommit.run(() -> events.publishEvent(new JobChanged(job)));
+            }
+            return null;
+        });
     }
 
     private static String portsText(Map<String, Integer> ports) {

@@ -52,4 +52,13 @@ public final class MainPage {
         browser.driver().findElement(By.id("sign-out")).click();
         return new LoginPage(browser);
     }
+
+    /** Opens a page from the navigation drawer by its label. */
+    public void open(String label) {
+        browser.driver().findElements(By.cssSelector("#main-navigation vaadin-side-nav-item")).stream()
+                .filter(item -> item.getText().strip().equals(label))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no navigation entry " + label))
+                .click();
+    }
 }

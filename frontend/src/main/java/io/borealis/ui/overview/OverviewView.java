@@ -15,10 +15,10 @@ import jakarta.annotation.security.PermitAll;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The landing page after sign-in: who you are here and what this installation is. */
-@Route("")
-@PageTitle("Overview")
-@Menu(title = "Overview", order = 0, icon = "vaadin:home")
+/** About: who you are here and what this installation is. */
+@Route("overview")
+@PageTitle("About")
+@Menu(title = "About", order = 85, icon = "vaadin:info-circle-o")
 @PermitAll
 public class OverviewView extends Div {
 

@@ -25,8 +25,8 @@ class MainLayoutTest extends ViewTest {
     void anAdminSeesEveryPageInTheNavigation() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Overview", "API tokens", "Users");
-        assertThat(layout().title.getText()).isEqualTo("Overview");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About", "Users");
+        assertThat(layout().title.getText()).isEqualTo("About");
     }
 
     @Test
@@ -34,7 +34,7 @@ class MainLayoutTest extends ViewTest {
     void aUserDoesNotSeeAdminPagesAndCannotOpenThem() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Overview", "API tokens");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About");
         assertThatThrownBy(() -> navigate(UsersView.class)).isInstanceOf(IllegalArgumentException.class);
         assertThat(getCurrentView()).isNotInstanceOf(UsersView.class);
     }
