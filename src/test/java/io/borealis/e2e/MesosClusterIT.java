@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.borealis.cluster.AgentView;
 import io.borealis.cluster.ClusterHealth;
 import io.borealis.cluster.mesos.emulator.MesosMasterEmulator;
+import io.borealis.e2e.pages.ClusterPage;
+import io.borealis.e2e.pages.JobPage;
 import io.borealis.e2e.pages.LoginPage;
 import io.borealis.e2e.pages.MainPage;
 import io.borealis.e2e.support.EndToEndTest;
@@ -113,6 +115,18 @@ class MesosClusterIT extends EndToEndTest {
         List<Task> running = instancesShownRunning(JOB, 2);
         agentsShownOnTheClusterPage(running);
 
+        // and what the person sees: the job page's squares and the cluster page's agents
+        browser.driver().get(url("/jobs/" + JOB.team() + "/" + JOB.environment() + "/" + JOB.name()));
+        new JobPage(browser).waitUntilAll("running", 2);
+        browser.screenshot("mesos-job");
+        ClusterPage clusterPage = ClusterPage.open(browser, url("/cluster"))
+                .waitForAgent("mesos-agent-1")
+                .waitForAgent("mesos-agent-2");
+        assertThat(clusterPage.health())
+                .containsIgnoringCase("mesos")
+                .contains(cluster.health().details().get("framework id"));
+        browser.screenshot("mesos-cluster");
+
         jobs.killJob(JOB, "journey over");
         awaitUntil(() -> jobs.job(JOB).instances().stream()
                 .map(InstanceView::current)
@@ -123,8 +137,8 @@ class MesosClusterIT extends EndToEndTest {
     }
 
     /**
-     * What the job page will show: every instance RUNNING, each on one of the Mesos agents (and the
-     * master agrees). Today read through {@link JobService} as the signed-in developer.
+     * What the job page shows: every instance RUNNING, each on one of the Mesos agents (and the
+     * master agrees), read through {@link JobService} as the signed-in developer.
      */
     private List<Task> instancesShownRunning(JobKey job, int instances) {
         awaitUntil(() -> {
@@ -144,9 +158,9 @@ class MesosClusterIT extends EndToEndTest {
     }
 
     /**
-     * What the cluster page will show: the Mesos agents with the tasks running there, and the
-     * connection (connected, leader, framework id, last heartbeat, offer counters). Today read
-     * through {@link ClusterService} as the signed-in developer.
+     * What the cluster page shows: the Mesos agents with the tasks running there, and the
+     * connection (connected, leader, framework id, last heartbeat, offer counters), read through
+     * {@link ClusterService} as the signed-in developer.
      */
     private void agentsShownOnTheClusterPage(List<Task> running) {
         List<AgentView> agents = cluster.agents();
