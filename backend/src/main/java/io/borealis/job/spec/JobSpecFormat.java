@@ -98,6 +98,14 @@ public final class JobSpecFormat {
 
     /** The JSON path of the failing field, e.g. {@code task.resources.cpus} or {@code task.processes[0]}. */
     static String path(DatabindException e) {
+        return fieldPath(e, "spec");
+    }
+
+    /**
+     * The JSON path of the field a binding error is about, e.g. {@code task.processes[0]}, or
+     * {@code whole} when the error is about the document itself.
+     */
+    public static String fieldPath(DatabindException e, String whole) {
         StringBuilder path = new StringBuilder();
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {
@@ -109,7 +117,7 @@ public final class JobSpecFormat {
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
-        return path.isEmpty() ? "spec" : path.toString();
+        return path.isEmpty() ? whole : path.toString();
     }
 
     private static String describe(DatabindException e) {

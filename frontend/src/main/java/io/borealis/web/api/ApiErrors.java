@@ -173,18 +173,7 @@ final class ApiErrors {
 
     /** The failing field's path, e.g. {@code instances[1]} or {@code quota.cpus}. */
     static String path(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
+        return io.borealis.job.spec.JobSpecFormat.fieldPath(e, "body");
     }
 
     private static String describe(DatabindException e) {
