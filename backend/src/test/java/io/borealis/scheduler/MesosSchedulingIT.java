@@ -17,10 +17,15 @@ import io.borealis.db.testing.TestDatabase;
 import io.borealis.job.HealthCheck;
 import io.borealis.job.JobKey;
 import io.borealis.job.JobKind;
+import io.borealis.job.JobRepository;
 import io.borealis.job.JobSpec;
 import io.borealis.job.Resources;
 import io.borealis.job.TaskConfig;
 import io.borealis.quota.QuotaService;
+import io.borealis.rollout.Rollout;
+import io.borealis.rollout.RolloutService;
+import io.borealis.rollout.RolloutSettings;
+import io.borealis.rollout.RolloutStatus;
 import io.borealis.task.Task;
 import io.borealis.task.TaskEvent;
 import io.borealis.task.TaskRepository;
@@ -235,6 +240,51 @@ class MesosSchedulingIT {
         assertThat(jobs().task(last.taskId()).state()).isEqualTo(TaskState.KILLED);
         await().until(() -> liveAtMaster(spec.key()).isEmpty());
         assertAcknowledgedOnceAfterStored(spec.key());
+    }
+
+    @Test
+    void aRolloutMovesEveryInstanceToTheNewConfigurationOnMesos() {
+        JobSpec spec = service("rolled", 2);
+        jobs().create(spec);
+        awaitRunning(spec.key(), 2);
+        Map<Integer, Task> before = byInstance(spec.key());
+        RolloutService rollouts = bean(RolloutService.class);
+
+        Rollout rollout = rollouts.start(
+                spec.key(),
+                spec.task().withEnvironment(Map.of("VERSION", "2")),
+                null,
+                RolloutSettings.batches(1).withMinWaitSeconds(0),
+                "to version 2");
+
+        await().until(() -> rollouts.details(rollout.id()).rollout().status() == RolloutStatus.ROLLED_FORWARD);
+        awaitRunning(spec.key(), 2);
+        Map<Integer, Task> after = byInstance(spec.key());
+        JobRepository configs = bean(JobRepository.class);
+        for (int instance = 0; instance < 2; instance++) {
+            Task old = before.get(instance);
+            Task now = after.get(instance);
+            assertThat(now.taskId()).isNotEqualTo(old.taskId());
+            assertThat(configs.config(now.configId()).environment()).containsEntry("VERSION", "2");
+            await().until(() -> master.task(old.taskId()).completed());
+            assertThat(master.task(old.taskId()).state()).isEqualTo("TASK_KILLED");
+            assertThat(master.task(now.taskId()).state()).isEqualTo("TASK_RUNNING");
+        }
+        // each new task was launched once, with the new variable on its command
+        Map<String, Long> launched = launches(spec.key());
+        assertThat(after.values())
+                .allSatisfy(t -> assertThat(launched.get(t.taskId())).isEqualTo(1L));
+        assertThat(master.calls("ACCEPT").stream()
+                        .filter(c -> c.status() == 202)
+                        .map(c -> c.body().toString())
+                        .filter(body -> body.contains(after.get(0).taskId())))
+                .singleElement()
+                .asString()
+                .contains("VERSION");
+        assertAcknowledgedOnceAfterStored(spec.key());
+
+        jobs().killJob(spec.key(), "done");
+        awaitNoneActive(spec.key());
     }
 
     // ---- failures -------------------------------------------------------------------------------
