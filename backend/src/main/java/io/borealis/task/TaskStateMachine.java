@@ -34,7 +34,9 @@ import java.util.Set;
  *   <li>KILLED and LOST (not asked for by a person) are replaced.
  * </ul>
  *
- * Deviation from Aurora, on purpose: a task that was never launched (THROTTLED, PENDING) and is
+ * Deviations from Aurora, on purpose: a task being killed or restarted does not become
+ * PARTITIONED (its agent being unreachable must not make Borealis forget whether to replace it);
+ * and a task that was never launched (THROTTLED, PENDING) and is
  * killed goes straight to KILLED instead of being deleted, so its history stays visible.
  */
 public final class TaskStateMachine {
@@ -55,8 +57,10 @@ public final class TaskStateMachine {
         ALLOWED.put(STARTING, union(fromLive, EnumSet.of(RUNNING)));
         ALLOWED.put(RUNNING, EnumSet.copyOf(fromLive));
         ALLOWED.put(PARTITIONED, union(endings, EnumSet.of(ASSIGNED, STARTING, RUNNING, KILLING, RESTARTING)));
-        ALLOWED.put(KILLING, union(endings, EnumSet.of(PARTITIONED)));
-        ALLOWED.put(RESTARTING, union(endings, EnumSet.of(KILLING, PARTITIONED)));
+        // a task being killed stays KILLING/RESTARTING when its agent becomes unreachable: the intent
+        // (no replacement, or a replacement) must survive until it ends or times out as LOST
+        ALLOWED.put(KILLING, EnumSet.copyOf(endings));
+        ALLOWED.put(RESTARTING, union(endings, EnumSet.of(KILLING)));
         for (TaskState terminal : TaskState.TERMINAL) {
             ALLOWED.put(terminal, EnumSet.noneOf(TaskState.class));
         }
