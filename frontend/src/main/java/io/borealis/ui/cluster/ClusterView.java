@@ -15,6 +15,7 @@ import io.borealis.cluster.AgentView;
 import io.borealis.cluster.ClusterHealth;
 import io.borealis.cluster.PortRange;
 import io.borealis.job.Resources;
+import io.borealis.quota.QuotaService;
 import io.borealis.scheduler.ClusterService;
 import io.borealis.ui.live.LiveUpdates;
 import io.borealis.ui.support.Formats;
@@ -44,12 +45,17 @@ public class ClusterView extends Div {
     final Div health = new Div();
     final Div totals = new Div();
     final Grid<AgentView> agents = new Grid<>();
+    final Grid<QuotaService.TeamQuota> quotaGrid = new Grid<>();
+    final Div quotaTotals = new Div();
 
     private final ClusterService cluster;
+    private final QuotaService quotas;
+    private Resources capacity = Resources.NONE;
     private final Clock clock;
 
-    public ClusterView(ClusterService cluster, LiveUpdates live, Clock clock) {
+    public ClusterView(ClusterService cluster, QuotaService quotas, LiveUpdates live, Clock clock) {
         this.cluster = cluster;
+        this.quotas = quotas;
         this.clock = clock;
         setId("cluster-view");
         addClassNames("borealis-page", "borealis-cluster");
@@ -101,7 +107,7 @@ public class ClusterView extends Div {
         H3 heading = new H3("Agents");
         Div agentCard = new Div(heading, agents);
         agentCard.addClassNames("borealis-card", "borealis-agents");
-        add(top, agentCard);
+        add(top, agentCard, quotaCard());
 
         refresh();
         live.onJobChange(this, key -> true, this::refresh);
@@ -114,6 +120,113 @@ public class ClusterView extends Div {
         List<AgentView> list = cluster.agents();
         agents.setItems(list);
         showTotals(list);
+        showQuotas();
+    }
+
+    private Component quotaCard() {
+        quotaGrid.setId("quota-grid");
+        quotaGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        quotaGrid.setAllRowsVisible(true);
+        quotaGrid
+                .addComponentColumn(q -> new com.vaadin.flow.router.RouterLink(
+                        q.team(),
+                        io.borealis.ui.team.TeamView.class,
+                        io.borealis.ui.team.TeamView.parameters(q.team())))
+                .setHeader("Team")
+                .setKey("team")
+                .setComparator(QuotaService.TeamQuota::team)
+                .setFlexGrow(1);
+        quotaGrid
+                .addComponentColumn(q -> quotaUsage(q, Resources::cpus, Formats::cpus, capacity.cpus()))
+                .setHeader("CPU quota")
+                .setKey("cpus")
+                .setFlexGrow(2);
+        quotaGrid
+                .addComponentColumn(
+                        q -> quotaUsage(q, r -> r.ramMb(), v -> Formats.megabytes((long) v), capacity.ramMb()))
+                .setHeader("Memory quota")
+                .setKey("ram")
+                .setFlexGrow(2);
+        quotaGrid
+                .addComponentColumn(
+                        q -> quotaUsage(q, r -> r.diskMb(), v -> Formats.megabytes((long) v), capacity.diskMb()))
+                .setHeader("Disk quota")
+                .setKey("disk")
+                .setFlexGrow(2);
+        quotaGrid.setEmptyStateText("No teams you may see.");
+        quotaTotals.setId("quota-totals");
+        quotaTotals.addClassName("borealis-muted");
+        Div card = new Div(new H3("Team quotas against the cluster's capacity"), quotaTotals, quotaGrid, quotaLegend());
+        card.setId("cluster-quotas");
+        card.addClassNames("borealis-card", "borealis-cluster-quotas");
+        return card;
+    }
+
+    private void showQuotas() {
+        List<QuotaService.TeamQuota> all = quotas.allQuotas();
+        Resources quotaSum = Resources.NONE;
+        for (QuotaService.TeamQuota quota : all) {
+            if (quota.hasQuota()) {
+                quotaSum = quotaSum.plus(quota.quota().resources());
+            }
+        }
+        quotaGrid.setItems(all);
+        quotaTotals.setText(quotaTotalsText(quotaSum, capacity));
+    }
+
+    /** "Quotas add up to 12 cpus of 12 cpus (100%), ..." with a warning when they exceed the cluster. */
+    static String quotaTotalsText(Resources quotaSum, Resources capacity) {
+        boolean over = quotaSum.cpus() > capacity.cpus() + 1e-9
+                || quotaSum.ramMb() > capacity.ramMb()
+                || quotaSum.diskMb() > capacity.diskMb();
+        return "The quotas shown add up to " + Formats.resources(quotaSum) + "; the cluster has "
+                + Formats.resources(capacity) + "."
+                + (over
+                        ? " The quotas exceed the cluster's capacity: not every team can use its whole quota at once."
+                        : "");
+    }
+
+    private static Div quotaLegend() {
+        Div legend = new Div();
+        legend.addClassName("borealis-quota-legend");
+        for (String[] entry : new String[][] {
+            {"bar-used", "production use"}, {"bar-quota", "rest of the quota"}, {"bar-track", "rest of the cluster"}
+        }) {
+            Span swatch = new Span();
+            swatch.addClassNames("borealis-swatch", entry[0]);
+            legend.add(new Span(swatch, new Span(entry[1])));
+        }
+        return legend;
+    }
+
+    private static Component quotaUsage(
+            QuotaService.TeamQuota quota, ToDoubleFunction<Resources> resource, Unit unit, double capacity) {
+        double used = resource.applyAsDouble(quota.production().resources());
+        Span numbers;
+        Component bar;
+        if (!quota.hasQuota()) {
+            numbers = new Span("no quota · uses " + unit.format(used));
+            bar = Svg.bar(
+                    capacity,
+                    "No quota; production use " + unit.format(used) + " of the cluster's " + unit.format(capacity),
+                    new Svg.Segment(used, "bar-over", null));
+        } else {
+            double limit = resource.applyAsDouble(quota.quota().resources());
+            String share =
+                    capacity <= 0 ? "" : String.format(Locale.ROOT, " (%.0f%% of the cluster)", limit / capacity * 100);
+            numbers = new Span(unit.format(limit) + share + " · uses " + unit.format(used));
+            bar = Svg.bar(
+                    capacity,
+                    "Quota " + unit.format(limit) + " of the cluster's " + unit.format(capacity) + "; production use "
+                            + unit.format(used),
+                    new Svg.Segment(Math.min(used, limit), "bar-used", "Production use: " + unit.format(used)),
+                    new Svg.Segment(Math.max(0, limit - used), "bar-quota", "Rest of the quota"),
+                    new Svg.Segment(Math.max(0, used - limit), "bar-over", "Over the quota"));
+        }
+        numbers.addClassName("borealis-usage-numbers");
+        Div cell = new Div(numbers, bar);
+        cell.addClassName("borealis-usage");
+        return cell;
     }
 
     private void showHealth(ClusterHealth state) {
@@ -145,11 +258,15 @@ public class ClusterView extends Div {
 
     private void showTotals(List<AgentView> list) {
         totals.removeAll();
+        capacity = Resources.NONE;
         Resources total = Resources.NONE;
         Resources allocated = Resources.NONE;
         int active = 0;
         int tasks = 0;
         for (AgentView agent : list) {
+            if (agent.active()) {
+                capacity = capacity.plus(agent.total());
+            }
             total = total.plus(agent.total());
             allocated = allocated.plus(agent.allocated());
             active += agent.active() ? 1 : 0;

@@ -21,6 +21,14 @@ public final class Svg {
      * beyond the total is clipped and marked as over).
      */
     public static Component bar(double total, String label, Segment... segments) {
+        return bar(total, label, null, segments);
+    }
+
+    /**
+     * A bar as {@link #bar(double, String, Segment...)} with a thin vertical line at {@code marker}
+     * units (a limit such as a quota), or none when it is null.
+     */
+    public static Component bar(double total, String label, Double marker, Segment... segments) {
         // Flow lower-cases attribute names (viewBox would be lost): sizes are percentages instead
         Element svg = new Element("svg");
         svg.setAttribute("role", "img");
@@ -40,6 +48,11 @@ public final class Svg {
         }
         if (sum > total + 1e-9) {
             svg.getClassList().add("over");
+        }
+        if (marker != null && total > 0) {
+            double at = Math.max(0, Math.min(marker / total * 100, 100));
+            Element line = rect(Math.max(0, at - 0.5), 1, "bar-marker", null);
+            svg.appendChild(line);
         }
         Span wrapper = new Span();
         wrapper.addClassName("borealis-bar-wrapper");
