@@ -80,6 +80,9 @@ public class UsersView extends Div {
     void refresh() {
         actions.clear();
         var list = accounts.listAccounts();
+        String me = CurrentUser.username().orElse("");
+        list.forEach(account ->
+                actions.put(account.username(), new UserActions(account, me, accounts, this::refresh, true)));
         total.setText(list.size() == 1 ? "1 user" : list.size() + " users");
         grid.setItems(list);
     }

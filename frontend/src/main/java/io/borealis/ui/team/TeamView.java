@@ -167,7 +167,9 @@ public class TeamView extends Div implements BeforeEnterObserver, HasDynamicTitl
         editQuota.guard(access.check(Action.MANAGE_QUOTA, slug));
 
         memberActions.clear();
-        members.setItems(teams.members(slug));
+        List<Membership> list = teams.members(slug);
+        list.forEach(this::createMemberActions);
+        members.setItems(list);
         refreshQuota();
     }
 
@@ -199,6 +201,13 @@ public class TeamView extends Div implements BeforeEnterObserver, HasDynamicTitl
     }
 
     private Component memberActionsCell(Membership member) {
+        GuardedButton[] buttons = memberActions.get(member.username());
+        Div cell = new Div(buttons[0], buttons[1]);
+        cell.addClassName("borealis-member-actions");
+        return cell;
+    }
+
+    private void createMemberActions(Membership member) {
         Decision decision = AccessPolicy.decideMembershipChange(admin, myLevel, member.level(), slug);
         GuardedButton change = guarded(
                 "Change level",
@@ -213,9 +222,6 @@ public class TeamView extends Div implements BeforeEnterObserver, HasDynamicTitl
         change.guard(decision);
         remove.guard(decision);
         memberActions.put(member.username(), new GuardedButton[] {change, remove});
-        Div cell = new Div(change, remove);
-        cell.addClassName("borealis-member-actions");
-        return cell;
     }
 
     private void openRename() {

@@ -24,4 +24,44 @@ class ClusterViewTest extends ViewTest {
                 .contains("3 active")
                 .contains("of 12 cpus");
     }
+
+    @Test
+    @WithUserDetails("admin")
+    void showsEveryTeamsQuotaAgainstTheClustersCapacity() {
+        ClusterView view = navigate(ClusterView.class);
+
+        int search = -1;
+        for (int i = 0; i < test(view.quotaGrid).size(); i++) {
+            if (test(view.quotaGrid).getRow(i).team().equals("search")) {
+                search = i;
+            }
+        }
+        assertThat(search).as("admins see every team's quota").isNotNegative();
+        String cpus = test(view.quotaGrid)
+                .getCellComponent(search, "cpus")
+                .getElement()
+                .getTextRecursively();
+        assertThat(cpus).startsWith("4 cpus (33% of the cluster) · uses 0 cpus");
+        assertThat(view.quotaTotals.getText()).contains("the cluster has 12 cpus, 12 GB RAM, 60 GB disk.");
+    }
+
+    @Test
+    @WithUserDetails("dev")
+    void aUserSeesOnlyTheirTeamsQuotas() {
+        ClusterView view = navigate(ClusterView.class);
+
+        for (int i = 0; i < test(view.quotaGrid).size(); i++) {
+            assertThat(test(view.quotaGrid).getRow(i).team()).isNotEqualTo("search");
+        }
+    }
+
+    @Test
+    void quotasAboveTheClusterAreFlagged() {
+        assertThat(ClusterView.quotaTotalsText(
+                        new io.borealis.job.Resources(20, 1024, 1024), new io.borealis.job.Resources(12, 4096, 4096)))
+                .endsWith("The quotas exceed the cluster's capacity: not every team can use its whole quota at once.");
+        assertThat(ClusterView.quotaTotalsText(
+                        new io.borealis.job.Resources(2, 1024, 1024), new io.borealis.job.Resources(12, 4096, 4096)))
+                .doesNotContain("exceed");
+    }
 }
