@@ -123,6 +123,16 @@ public final class JobPage {
         return this;
     }
 
+    /** Whether an action button ("action-scale", "action-kill-job"...) is disabled. */
+    public boolean actionDisabled(String id) {
+        return browser.driver().findElement(By.id(id)).getAttribute("disabled") != null;
+    }
+
+    /** The tooltip-bearing reason a disabled action gives (its aria-description). */
+    public String actionRefusal(String id) {
+        return browser.driver().findElement(By.id(id)).getAttribute("aria-description");
+    }
+
     public List<String> tags() {
         return browser.driver().findElements(By.cssSelector(".borealis-tags .borealis-tag")).stream()
                 .map(WebElement::getText)

@@ -89,6 +89,17 @@ public final class LaunchPage {
         return browser.driver().findElement(By.id("quota-verdict")).getText();
     }
 
+    /** Waits until the quota verdict contains the text. */
+    public LaunchPage waitForQuotaVerdict(String contained) {
+        browser.waiting().until(d -> quotaVerdict().contains(contained));
+        return this;
+    }
+
+    /** Whether "Review plan" is disabled (the form cannot be submitted). */
+    public boolean reviewBlocked() {
+        return browser.driver().findElement(By.id("review-plan")).getAttribute("disabled") != null;
+    }
+
     public PlanDialog reviewPlan() {
         Fields.clickEnabled(browser, "review-plan");
         return new PlanDialog(browser);
