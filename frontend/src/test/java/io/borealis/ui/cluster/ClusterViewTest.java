@@ -2,11 +2,19 @@ package io.borealis.ui.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.borealis.job.Resources;
+import io.borealis.quota.Quota;
 import io.borealis.ui.ViewTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.test.context.support.WithUserDetails;
 
 class ClusterViewTest extends ViewTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.borealis.auth.team.TeamService teams;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.borealis.quota.QuotaService quotas;
 
     @Test
     @WithUserDetails("dev")
@@ -28,11 +36,14 @@ class ClusterViewTest extends ViewTest {
     @Test
     @WithUserDetails("admin")
     void showsEveryTeamsQuotaAgainstTheClustersCapacity() {
+        String team = "quota" + System.nanoTime() % 100_000;
+        teams.createTeam(team, "Quota");
+        quotas.setQuota(team, new Quota(new Resources(4, 4096, 20_480), null), false);
         ClusterView view = navigate(ClusterView.class);
 
         int search = -1;
         for (int i = 0; i < test(view.quotaGrid).size(); i++) {
-            if (test(view.quotaGrid).getRow(i).team().equals("search")) {
+            if (test(view.quotaGrid).getRow(i).team().equals(team)) {
                 search = i;
             }
         }
@@ -48,20 +59,21 @@ class ClusterViewTest extends ViewTest {
     @Test
     @WithUserDetails("dev")
     void aUserSeesOnlyTheirTeamsQuotas() {
+        String team = "hidden" + System.nanoTime() % 100_000;
+        asAdmin(() -> teams.createTeam(team, "Hidden"));
         ClusterView view = navigate(ClusterView.class);
 
+        assertThat(test(view.quotaGrid).size()).isPositive();
         for (int i = 0; i < test(view.quotaGrid).size(); i++) {
-            assertThat(test(view.quotaGrid).getRow(i).team()).isNotEqualTo("search");
+            assertThat(test(view.quotaGrid).getRow(i).team()).isNotEqualTo(team);
         }
     }
 
     @Test
     void quotasAboveTheClusterAreFlagged() {
-        assertThat(ClusterView.quotaTotalsText(
-                        new io.borealis.job.Resources(20, 1024, 1024), new io.borealis.job.Resources(12, 4096, 4096)))
+        assertThat(ClusterView.quotaTotalsText(new Resources(20, 1024, 1024), new Resources(12, 4096, 4096)))
                 .endsWith("The quotas exceed the cluster's capacity: not every team can use its whole quota at once.");
-        assertThat(ClusterView.quotaTotalsText(
-                        new io.borealis.job.Resources(2, 1024, 1024), new io.borealis.job.Resources(12, 4096, 4096)))
+        assertThat(ClusterView.quotaTotalsText(new Resources(2, 1024, 1024), new Resources(12, 4096, 4096)))
                 .doesNotContain("exceed");
     }
 }

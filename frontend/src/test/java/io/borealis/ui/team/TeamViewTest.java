@@ -35,9 +35,26 @@ class TeamViewTest extends ViewTest {
     @Autowired
     JobService jobs;
 
+    private final java.util.List<String> created = new java.util.ArrayList<>();
+
+    /** Takes the demo people out of the teams made here again (other tests expect them in payments only). */
+    @org.junit.jupiter.api.AfterEach
+    void leaveTheTeams() {
+        asAdmin(() -> {
+            for (String slug : created) {
+                for (Membership member : teams.members(slug)) {
+                    teams.removeMember(slug, member.username());
+                }
+                teams.setArchived(slug, true);
+            }
+            return null;
+        });
+    }
+
     /** A fresh team with lead as LEAD, dev as DEVELOPER and a quota of 4 cpus, 4096 MB, 8192 MB. */
     private String team() {
         String slug = "team" + NEXT.incrementAndGet() + "x";
+        created.add(slug);
         asAdmin(() -> {
             teams.createTeam(slug, "Team " + slug);
             teams.putMember(slug, "lead", TeamLevel.LEAD);
@@ -161,8 +178,12 @@ class TeamViewTest extends ViewTest {
     @Test
     @WithUserDetails("dev")
     void aTeamTheUserIsNotInIsForbidden() {
-        UI.getCurrent().navigate("teams/search");
+        String slug = "closed" + NEXT.incrementAndGet() + "x";
+        asAdmin(() -> teams.createTeam(slug, "Closed"));
+        UI.getCurrent().navigate("teams/" + slug);
         assertThat(getCurrentView()).isInstanceOf(ForbiddenView.class);
+        assertThat(((ForbiddenView) getCurrentView()).reasonText())
+                .startsWith("You need the VIEWER level in team " + slug);
     }
 
     private TeamView open(String slug) {
