@@ -29,6 +29,9 @@ class UsersViewTest extends ViewTest {
     @Autowired
     PasswordEncoder passwords;
 
+    @Autowired
+    io.borealis.auth.team.TeamService teams;
+
     @Test
     void listsEveryAccountWithItsRole() {
         UsersView view = navigate(UsersView.class);
@@ -146,6 +149,29 @@ class UsersViewTest extends ViewTest {
         assertThat(repository.findByUsername(username).orElseThrow().platformRole())
                 .isEqualTo(PlatformRole.ADMIN);
         assertThat(view.details.getElement().getTextRecursively()).contains("Admin");
+    }
+
+    @Test
+    void theUserPageListsTheirTeamsWithLinks() {
+        String username = user();
+        teams.putMember("payments", username, io.borealis.auth.team.TeamLevel.VIEWER);
+        try {
+            UserView view = navigate("admin/users/" + username, UserView.class);
+
+            assertThat(test(view.teams).size()).isEqualTo(1);
+            assertThat(test(view.teams).getCellText(0, 1)).isEqualTo("VIEWER");
+            com.vaadin.flow.router.RouterLink link =
+                    (com.vaadin.flow.router.RouterLink) test(view.teams).getCellComponent(0, "team");
+            assertThat(link.getHref()).isEqualTo("teams/payments");
+        } finally {
+            teams.removeMember("payments", username);
+        }
+    }
+
+    @Test
+    void anUnknownUserIsNotFound() {
+        com.vaadin.flow.component.UI.getCurrent().navigate("admin/users/nobody-at-all");
+        assertThat(getCurrentView()).isInstanceOf(io.borealis.ui.error.NotFoundView.class);
     }
 
     private String user() {

@@ -186,6 +186,50 @@ class TeamViewTest extends ViewTest {
                 .startsWith("You need the VIEWER level in team " + slug);
     }
 
+    @Test
+    @WithUserDetails("admin")
+    void anAdminRenamesAndArchivesTheTeam() {
+        String slug = team();
+        TeamView view = open(slug);
+
+        click(view.rename.button());
+        FormDialog rename = view.dialog;
+        com.vaadin.flow.component.textfield.TextField displayName =
+                $(com.vaadin.flow.component.textfield.TextField.class)
+                        .withId("team-rename-name")
+                        .single();
+        displayName.setValue("  ");
+        click(rename.confirm);
+        assertThat(displayName.getErrorMessage()).isEqualTo("is required");
+        assertThat(teams.team(slug).displayName()).isEqualTo("Team " + slug);
+        displayName.setValue("Renamed");
+        click(rename.confirm);
+        assertThat(view.name.getText()).isEqualTo("Renamed");
+
+        assertThat(view.archivedTag.isVisible()).isFalse();
+        click(view.archive.button());
+        assertThat(teams.team(slug).archived()).as("not before confirming").isFalse();
+        click(view.dialog.confirm);
+        assertThat(teams.team(slug).archived()).isTrue();
+        assertThat(view.archivedTag.isVisible()).isTrue();
+        assertThat(view.archive.button().getText()).isEqualTo("Unarchive");
+        click(view.archive.button());
+        assertThat(teams.team(slug).archived()).isFalse();
+    }
+
+    @Test
+    @WithUserDetails("admin")
+    void theQuotaFollowsTheTeamsJobsLive() {
+        String slug = team();
+        TeamView view = open(slug);
+        assertThat(view.quota.numbers("tasks")).contains("production 0 (no task limit)");
+
+        jobs.create(Specs.adhoc(slug, Specs.unique("live"), 3));
+
+        eventually(() -> view.quota.numbers("tasks").contains("production 3 (no task limit)"));
+        assertThat(view.quota.numbers("cpus")).contains("production 0.3 cpus of 4 cpus");
+    }
+
     private TeamView open(String slug) {
         return navigate("teams/" + slug, TeamView.class);
     }
