@@ -263,7 +263,7 @@ public class AuditView extends Div implements BeforeEnterObserver {
     }
 
     /** The entries shown, newest first. */
-    List<AuditEntry> entries() {
+    public List<AuditEntry> entries() {
         return List.copyOf(entries);
     }
 
