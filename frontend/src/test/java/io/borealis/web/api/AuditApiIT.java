@@ -383,4 +383,27 @@ class AuditApiIT extends ApiTest {
         assertThat(get(admin, "/api/v1/audit/verify").expect(200).get("intact").asBoolean())
                 .isTrue();
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheAuditEndpoints() {
+        JsonNode paths = get(null, "/api/v1/openapi.json").expect(200).get("paths");
+
+        assertThat(paths.has("/api/v1/audit/verify")).isTrue();
+        assertThat(paths.has("/api/v1/audit/export")).isTrue();
+        List<String> parameters = paths.get("/api/v1/audit")
+                .get("get")
+                .get("parameters")
+                .valueStream()
+                .map(p -> p.get("name").asString())
+                .toList();
+        assertThat(parameters)
+                .containsExactly("from", "to", "actor", "team", "action", "target", "outcome", "q", "before", "limit");
+        List<String> exportParameters = paths.get("/api/v1/audit/export")
+                .get("get")
+                .get("parameters")
+                .valueStream()
+                .map(p -> p.get("name").asString())
+                .toList();
+        assertThat(exportParameters).contains("format", "target").doesNotContain("response");
+    }
 }
