@@ -177,6 +177,30 @@ class AuditCompletenessApiIT extends ApiTest {
     }
 
     @Test
+    void jobKillInstances() {
+        String name = newJob(3);
+        Entry entry = onlyEntryOf(
+                dev,
+                "complete-dev",
+                () -> post(
+                                dev,
+                                "/api/v1/jobs/" + TEAM + "/prod/" + name + "/kill",
+                                Map.of("instances", List.of(0, 2), "reason", "stuck"))
+                        .expect(202));
+        assertSuccess(entry, "job.kill-instances", TEAM, TEAM + "/prod/" + name + " instances 0,2");
+        assertThat(entry.reason()).isEqualTo("stuck");
+    }
+
+    @Test
+    void jobRestartCancel() {
+        String name = newJob(2);
+        String path = "/api/v1/jobs/" + TEAM + "/prod/" + name + "/restart";
+        post(dev, path, Map.of()).expect(202);
+        Entry entry = onlyEntryOf(dev, "complete-dev", () -> delete(dev, path).expect(202));
+        assertSuccess(entry, "job.restart-cancel", TEAM, TEAM + "/prod/" + name);
+    }
+
+    @Test
     void aRefusedScaleIsRecordedAsDeniedAndChangesNothing() {
         String name = newJob(2);
         String path = "/api/v1/jobs/" + TEAM + "/prod/" + name;
@@ -245,6 +269,20 @@ class AuditCompletenessApiIT extends ApiTest {
         assertSuccess(entry, "team.archive", slug, slug);
         assertThat(entry.before("archived")).isEqualTo("false");
         assertThat(entry.after("archived")).isEqualTo("true");
+    }
+
+    @Test
+    void teamUnarchive() {
+        String slug = newTeam();
+        patch(admin, "/api/v1/teams/" + slug, Map.of("archived", true)).expect(200);
+        Entry entry = onlyEntryOf(
+                admin,
+                "api-admin",
+                () -> patch(admin, "/api/v1/teams/" + slug, Map.of("archived", false))
+                        .expect(200));
+        assertSuccess(entry, "team.unarchive", slug, slug);
+        assertThat(entry.before("archived")).isEqualTo("true");
+        assertThat(entry.after("archived")).isEqualTo("false");
     }
 
     @Test
@@ -332,6 +370,21 @@ class AuditCompletenessApiIT extends ApiTest {
         assertSuccess(entry, "user.disable", null, username);
         assertThat(entry.before("enabled")).isEqualTo("true");
         assertThat(entry.after("enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void userEnable() {
+        String username = unique("on");
+        ensureUser(username, PlatformRole.USER);
+        patch(admin, "/api/v1/users/" + username, Map.of("enabled", false)).expect(200);
+        Entry entry = onlyEntryOf(
+                admin,
+                "api-admin",
+                () -> patch(admin, "/api/v1/users/" + username, Map.of("enabled", true))
+                        .expect(200));
+        assertSuccess(entry, "user.enable", null, username);
+        assertThat(entry.before("enabled")).isEqualTo("false");
+        assertThat(entry.after("enabled")).isEqualTo("true");
     }
 
     @Test
