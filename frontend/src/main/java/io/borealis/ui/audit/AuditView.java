@@ -212,7 +212,7 @@ public class AuditView extends Div implements BeforeEnterObserver {
         grid.addColumn(AuditEntry::actor).setHeader("Actor").setAutoWidth(true);
         grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
         grid.addColumn(e -> e.team() == null ? "" : e.team()).setHeader("Team").setAutoWidth(true);
-        grid.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(1);
+        grid.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(3).setTooltipGenerator(AuditEntry::target);
         grid.addComponentColumn(AuditView::outcomePill).setHeader("Outcome").setAutoWidth(true);
         grid.addColumn(e -> e.source().name()).setHeader("Source").setAutoWidth(true);
         grid.addItemClickListener(e -> open(e.getItem()));
