@@ -18,7 +18,7 @@ class SignInIT extends EndToEndTest {
         browser.screenshot("sign-in");
 
         MainPage main = login.signIn("admin", "borealis-admin");
-        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About", "Teams", "Users");
+        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "Audit", "API tokens", "About", "Teams", "Users");
         assertThat(main.signedInUser()).isEqualTo("admin");
         assertThat(main.scheme()).isEqualTo("light");
         String light = main.backgroundColour();

@@ -93,6 +93,12 @@ public final class JobPage {
         return this;
     }
 
+    /** Follows the "Audit trail" link to the job's history. */
+    public AuditPage openAuditTrail() {
+        Fields.click(browser, "#job-audit-link");
+        return new AuditPage(browser);
+    }
+
     public JobPage scaleTo(int instances) {
         Fields.clickEnabled(browser, "action-scale");
         browser.waiting()

@@ -71,6 +71,23 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, PATIENCE);
     }
 
+    /** Lets the page download files, saved into this folder (headless Chromium asks nobody). */
+    public Path downloadTo(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not create " + folder, e);
+        }
+        driver.executeCdpCommand(
+                "Browser.setDownloadBehavior",
+                java.util.Map.of(
+                        "behavior",
+                        "allow",
+                        "downloadPath",
+                        folder.toAbsolutePath().toString()));
+        return folder;
+    }
+
     public Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }

@@ -36,6 +36,7 @@ import io.borealis.scheduler.JobService;
 import io.borealis.scheduler.RestartCoordinator;
 import io.borealis.task.Task;
 import io.borealis.task.TaskState;
+import io.borealis.ui.audit.AuditView;
 import io.borealis.ui.jobs.JobsView;
 import io.borealis.ui.launch.LaunchView;
 import io.borealis.ui.live.LiveUpdates;
@@ -76,6 +77,7 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
     final InstanceGrid grid;
     final InstancePanel panel;
     final Pre configText = new Pre();
+    final RouterLink auditTrail = new RouterLink("Audit trail", AuditView.class);
     ActionDialog dialog;
 
     private final JobService jobs;
@@ -114,7 +116,11 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
         breadcrumb.addClassName("borealis-breadcrumb");
         name.setId("job-name");
         tags.addClassName("borealis-tags");
-        Div titleRow = new Div(name, tags);
+        auditTrail.setId("job-audit-link");
+        auditTrail.addClassName("borealis-audit-link");
+        auditTrail.getElement().setAttribute("title", "Who changed this job, and when");
+        auditTrail.setVisible(false);
+        Div titleRow = new Div(name, tags, auditTrail);
         titleRow.addClassName("borealis-job-title");
         Div actions = new Div(scale, restart, killInstances, killJob, copy);
         actions.addClassName("borealis-actions");
@@ -223,6 +229,9 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
                 Map.of("team", job.key().team(), "env", job.key().environment())));
         breadcrumb.add(all, separator(), team, separator(), environment);
         name.setText(job.key().name());
+        // the job's history: entries whose target starts with its key (leads and platform admins)
+        auditTrail.setQueryParameters(QueryParameters.of("target", job.key().toString()));
+        auditTrail.setVisible(access.check(Action.READ_AUDIT, job.key().team()).allowed());
 
         tags.removeAll();
         TaskConfig config = job.currentConfig();

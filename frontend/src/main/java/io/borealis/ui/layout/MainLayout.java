@@ -19,23 +19,27 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.borealis.audit.AuditService;
 import io.borealis.auth.user.UserAccountService;
 import jakarta.annotation.security.PermitAll;
 
 /**
  * The frame around every signed-in page: a navigation drawer built from the views' {@code @Menu}
- * entries (Vaadin leaves out the ones the person may not open), a header with the page title, the
+ * entries (Vaadin leaves out the ones the person may not open; Audit shows only to those who may read
+ * it: platform admins and team leads), a header with the page title, the
  * theme switch, who is signed in and a sign-out button.
  */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
+    static final String AUDIT_PATH = "audit";
+
     final SideNav navigation = new SideNav();
     final H1 title = new H1();
     final Button signOut;
 
-    public MainLayout(AuthenticationContext authentication, UserAccountService accounts) {
+    public MainLayout(AuthenticationContext authentication, UserAccountService accounts, AuditService audit) {
         setPrimarySection(Section.DRAWER);
 
         Div mark = new Div();
@@ -44,7 +48,11 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         brand.addClassName("borealis-brand");
         navigation.setId("main-navigation");
         navigation.setLabel("Main navigation");
+        boolean mayReadAudit = audit.mayRead();
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            if (entry.path().replaceFirst("^/", "").equals(AUDIT_PATH) && !mayReadAudit) {
+                continue; // only platform admins and team leads read the audit log
+            }
             SideNavItem item = new SideNavItem(entry.title(), entry.path());
             if (entry.icon() != null && !entry.icon().isBlank()) {
                 item.setPrefixComponent(new Icon(entry.icon()));

@@ -25,7 +25,7 @@ class MainLayoutTest extends ViewTest {
     void anAdminSeesEveryPageInTheNavigation() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About", "Teams", "Users");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Audit", "API tokens", "About", "Teams", "Users");
         assertThat(layout().title.getText()).isEqualTo("About");
     }
 
@@ -37,6 +37,14 @@ class MainLayoutTest extends ViewTest {
         assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About", "Teams");
         assertThatThrownBy(() -> navigate(UsersView.class)).isInstanceOf(IllegalArgumentException.class);
         assertThat(getCurrentView()).isNotInstanceOf(UsersView.class);
+    }
+
+    @Test
+    @WithUserDetails("lead")
+    void aTeamLeadSeesTheAuditPageButNoAdminPages() {
+        navigate(OverviewView.class);
+
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Audit", "API tokens", "About", "Teams");
     }
 
     @Test
