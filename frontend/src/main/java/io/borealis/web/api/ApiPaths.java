@@ -20,6 +20,7 @@ public final class ApiPaths {
     static final String TEAMS = BASE + "/teams";
     static final String USERS = BASE + "/users";
     static final String TOKENS = BASE + "/tokens";
+    static final String ROLLOUTS = BASE + "/rollouts";
 
     private ApiPaths() {}
 }
