@@ -25,7 +25,7 @@ class MainLayoutTest extends ViewTest {
     void anAdminSeesEveryPageInTheNavigation() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About", "Users");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About", "Users");
         assertThat(layout().title.getText()).isEqualTo("About");
     }
 
@@ -34,7 +34,7 @@ class MainLayoutTest extends ViewTest {
     void aUserDoesNotSeeAdminPagesAndCannotOpenThem() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About");
         assertThatThrownBy(() -> navigate(UsersView.class)).isInstanceOf(IllegalArgumentException.class);
         assertThat(getCurrentView()).isNotInstanceOf(UsersView.class);
     }
