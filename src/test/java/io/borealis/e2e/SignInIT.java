@@ -18,7 +18,8 @@ class SignInIT extends EndToEndTest {
         browser.screenshot("sign-in");
 
         MainPage main = login.signIn("admin", "borealis-admin");
-        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About", "Users");
+        assertThat(main.navigationLabels())
+                .containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About", "Users");
         assertThat(main.signedInUser()).isEqualTo("admin");
         assertThat(main.scheme()).isEqualTo("light");
         String light = main.backgroundColour();

@@ -77,8 +77,8 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
     final GuardedButton killJob;
     final GuardedButton copy;
     final GuardedButton cancelRestart;
-    final GuardedButton startRollout;
-    final RouterLink rolloutInProgress = new RouterLink();
+    public final GuardedButton startRollout;
+    public final RouterLink rolloutInProgress = new RouterLink();
     final RouterLink rolloutHistory = new RouterLink();
     final Button select = new Button("Select instances", VaadinIcon.CHECK_SQUARE_O.create());
     final Span selectionHint = new Span();

@@ -244,7 +244,11 @@ public class RolloutView extends Div implements BeforeEnterObserver, HasDynamicT
             return;
         }
         slider.setProperty("value", Long.toString(millis));
+        Instant end = RolloutReplay.end(details);
         replayAt = RolloutReplay.start(details).plusMillis(millis);
+        if (!replayAt.isBefore(end.minusMillis(1))) {
+            replayAt = end; // the slider's last step shows the very end (its unit is a millisecond)
+        }
         showMoment(RolloutReplay.at(details, replayAt));
     }
 

@@ -192,6 +192,7 @@ public class RolloutsView extends Div implements BeforeEnterObserver {
                 job.setInvalid(true);
                 grid.setItems(List.of());
                 compare.setVisible(false);
+                comparedJob = null;
                 return;
             }
         }
