@@ -70,7 +70,7 @@ class RolloutJourneyIT extends EndToEndTest {
         RolloutStartPage form = job.startRollout()
                 .replaceInSpec("sleep 600", "sleep 601")
                 .batchSize(2)
-                .minWaitSeconds(1)
+                .minWaitSeconds(2)
                 .pauseAfterBatches("1")
                 .message("a new sleep")
                 .waitForPlan("2 batches");
@@ -82,12 +82,16 @@ class RolloutJourneyIT extends EndToEndTest {
         String path = browser.driver().getCurrentUrl();
         assertThat(path).matches(".*/rollouts/\\d+");
         long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+        List<String> first = rollout.states();
         rollout.watchGrid();
 
         rollout.waitForStatus("ROLL_FORWARD_PAUSED").waitForStates(List.of("updated", "updated", "pending", "pending"));
+        assertThat(first).as("the first batch started at once").doesNotContain("updated");
         assertThat(rollout.seenGrids())
-                .as("the squares changed in place while the first batch moved")
-                .anyMatch(grid -> grid.contains("ro-updating") || grid.contains("ro-waiting-healthy"));
+                .as("the squares changed in place (server push) while the first batch moved")
+                .isNotEmpty()
+                .last()
+                .isEqualTo("cell ro-updated,cell ro-updated,cell ro-pending,cell ro-pending");
         assertThat(rollout.currentStep()).startsWith("Batch 2");
         assertThat(rollout.auditHref())
                 .endsWith("/audit?target=rollout%20" + id + "%20of%20payments/devel/rollout-web");

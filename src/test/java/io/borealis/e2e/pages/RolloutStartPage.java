@@ -2,6 +2,7 @@ package io.borealis.e2e.pages;
 
 import io.borealis.e2e.support.Browser;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -38,22 +39,22 @@ public final class RolloutStartPage {
     }
 
     public RolloutStartPage batchSize(int size) {
-        Fields.type(browser, "#rollout-batch-sizes input", Integer.toString(size));
+        type("#rollout-batch-sizes input", Integer.toString(size));
         return this;
     }
 
     public RolloutStartPage minWaitSeconds(int seconds) {
-        Fields.type(browser, "#rollout-min-wait input", Integer.toString(seconds));
+        type("#rollout-min-wait input", Integer.toString(seconds));
         return this;
     }
 
     public RolloutStartPage pauseAfterBatches(String batches) {
-        Fields.type(browser, "#rollout-pause-after input", batches);
+        type("#rollout-pause-after input", batches);
         return this;
     }
 
     public RolloutStartPage message(String text) {
-        Fields.type(browser, "#rollout-start-message input", text);
+        type("#rollout-start-message input", text);
         return this;
     }
 
@@ -69,6 +70,16 @@ public final class RolloutStartPage {
 
     public String diff() {
         return browser.driver().findElement(By.id("rollout-start-diff")).getText();
+    }
+
+    /** Types into a field the way a person does, after scrolling it clear of the sticky header. */
+    private void type(String cssSelector, String text) {
+        WebElement input =
+                browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(cssSelector)));
+        Fields.centre(browser, input);
+        browser.script("arguments[0].focus();", input);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text, Keys.TAB);
     }
 
     public RolloutPage start() {

@@ -41,7 +41,7 @@ final class RolloutModels {
      * @param pauseAfterEachBatch checkpoint after every batch
      * @param pauseAfterBatches checkpoints after these batches (counted from 1)
      */
-    record SettingsBody(
+    record RolloutSettingsBody(
             RolloutSettings.Strategy strategy,
             List<Integer> batchSizes,
             Integer minWaitSeconds,
@@ -66,8 +66,8 @@ final class RolloutModels {
                     pauseAfterBatches == null ? null : new TreeSet<>(pauseAfterBatches));
         }
 
-        static SettingsBody of(RolloutSettings settings) {
-            return new SettingsBody(
+        static RolloutSettingsBody of(RolloutSettings settings) {
+            return new RolloutSettingsBody(
                     settings.strategy(),
                     settings.batchSizes(),
                     settings.minWaitSeconds(),
@@ -85,18 +85,22 @@ final class RolloutModels {
      * optional new {@code instances} count) or as a whole {@code spec} document of the job (its
      * key must be the job's, its instance count is the new one).
      */
-    record StartRequest(
-            JobSpecDocument.Task task, Integer instances, JobSpecDocument spec, SettingsBody settings, String message)
+    record RolloutStartRequest(
+            JobSpecDocument.Task task,
+            Integer instances,
+            JobSpecDocument spec,
+            RolloutSettingsBody settings,
+            String message)
             implements ApiRequestBody {}
 
     /** Body of a pause, resume, abort or rollback: why (optional). */
-    record ControlRequest(String message) implements ApiRequestBody {}
+    record RolloutControlRequest(String message) implements ApiRequestBody {}
 
     /** Instance counts of a rollout. */
-    record ProgressView(
+    record RolloutProgressView(
             int total, int pending, int inFlight, int updated, int failed, int rolledBack, int percentUpdated) {
-        static ProgressView of(RolloutProgress p) {
-            return new ProgressView(
+        static RolloutProgressView of(RolloutProgress p) {
+            return new RolloutProgressView(
                     p.total(), p.pending(), p.inFlight(), p.updated(), p.failed(), p.rolledBack(), p.percentUpdated());
         }
     }
@@ -112,7 +116,7 @@ final class RolloutModels {
             long id,
             JobKeyView job,
             RolloutStatus status,
-            SettingsBody settings,
+            RolloutSettingsBody settings,
             int oldInstanceCount,
             int newInstanceCount,
             int batchIndex,
@@ -122,14 +126,14 @@ final class RolloutModels {
             Instant finishedAt,
             String message,
             String latestMessage,
-            ProgressView progress) {
+            RolloutProgressView progress) {
         static RolloutView of(RolloutSummary summary) {
             Rollout r = summary.rollout();
             return new RolloutView(
                     r.id(),
                     JobKeyView.of(r.job()),
                     r.status(),
-                    SettingsBody.of(r.settings()),
+                    RolloutSettingsBody.of(r.settings()),
                     r.oldInstanceCount(),
                     r.newInstanceCount(),
                     r.batchIndex(),
@@ -139,7 +143,7 @@ final class RolloutModels {
                     r.finishedAt(),
                     r.message(),
                     summary.latestMessage(),
-                    ProgressView.of(summary.progress()));
+                    RolloutProgressView.of(summary.progress()));
         }
     }
 
@@ -147,14 +151,14 @@ final class RolloutModels {
     record RolloutPage(List<RolloutView> items, int page, int size) {}
 
     /** A status the rollout entered: when, which, who and why. */
-    record EventView(Instant at, RolloutStatus status, String actor, String message) {
-        static EventView of(RolloutEvent e) {
-            return new EventView(e.at(), e.status(), e.actor(), e.message());
+    record RolloutEventView(Instant at, RolloutStatus status, String actor, String message) {
+        static RolloutEventView of(RolloutEvent e) {
+            return new RolloutEventView(e.at(), e.status(), e.actor(), e.message());
         }
     }
 
     /** One instance's progress. */
-    record InstanceView(
+    record RolloutInstanceView(
             int instanceId,
             InstanceChange change,
             int batch,
@@ -162,16 +166,16 @@ final class RolloutModels {
             int failures,
             String taskId,
             Long fromConfigId) {
-        static InstanceView of(RolloutInstance i) {
-            return new InstanceView(
+        static RolloutInstanceView of(RolloutInstance i) {
+            return new RolloutInstanceView(
                     i.instanceId(), i.change(), i.batch(), i.state(), i.failures(), i.taskId(), i.fromConfigId());
         }
     }
 
     /** Something that happened to an instance. */
-    record InstanceEventView(int instanceId, Instant at, InstanceState state, String taskId, String message) {
-        static InstanceEventView of(InstanceEvent e) {
-            return new InstanceEventView(e.instanceId(), e.at(), e.state(), e.taskId(), e.message());
+    record RolloutInstanceEventView(int instanceId, Instant at, InstanceState state, String taskId, String message) {
+        static RolloutInstanceEventView of(InstanceEvent e) {
+            return new RolloutInstanceEventView(e.instanceId(), e.at(), e.state(), e.taskId(), e.message());
         }
     }
 
@@ -184,23 +188,25 @@ final class RolloutModels {
      * @param fromConfigs the configurations the instances ran before, by configuration id
      * @param toConfig the configuration it moves instances to
      */
-    record DetailsView(
+    record RolloutDetailsView(
             RolloutView rollout,
             List<List<Integer>> batches,
-            List<EventView> events,
-            List<InstanceView> instances,
-            List<InstanceEventView> instanceEvents,
+            List<RolloutEventView> events,
+            List<RolloutInstanceView> instances,
+            List<RolloutInstanceEventView> instanceEvents,
             Map<String, JobSpecDocument.Task> fromConfigs,
             JobSpecDocument.Task toConfig) {
-        static DetailsView of(RolloutDetails d) {
+        static RolloutDetailsView of(RolloutDetails d) {
             Map<String, JobSpecDocument.Task> from = new LinkedHashMap<>();
             d.fromConfigs().forEach((id, config) -> from.put(Long.toString(id), JobSpecDocument.Task.of(config)));
-            return new DetailsView(
+            return new RolloutDetailsView(
                     RolloutView.of(d.summary()),
                     d.batches(),
-                    d.events().stream().map(EventView::of).toList(),
-                    d.instances().stream().map(InstanceView::of).toList(),
-                    d.instanceEvents().stream().map(InstanceEventView::of).toList(),
+                    d.events().stream().map(RolloutEventView::of).toList(),
+                    d.instances().stream().map(RolloutInstanceView::of).toList(),
+                    d.instanceEvents().stream()
+                            .map(RolloutInstanceEventView::of)
+                            .toList(),
                     from,
                     JobSpecDocument.Task.of(d.toConfig()));
         }
@@ -213,7 +219,7 @@ final class RolloutModels {
      * @param changes the configuration's fields that change
      * @param quotaShortfalls what the team's quota lacks (empty: it fits)
      */
-    record PlanView(
+    record RolloutPlanView(
             JobKeyView job,
             boolean unchanged,
             int oldInstanceCount,
@@ -224,8 +230,8 @@ final class RolloutModels {
             List<List<Integer>> batches,
             List<FieldChange> changes,
             List<ApiError.Shortfall> quotaShortfalls) {
-        static PlanView of(RolloutPlan plan) {
-            return new PlanView(
+        static RolloutPlanView of(RolloutPlan plan) {
+            return new RolloutPlanView(
                     JobKeyView.of(plan.job()),
                     plan.unchanged(),
                     plan.oldInstanceCount(),

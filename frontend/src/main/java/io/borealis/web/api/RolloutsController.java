@@ -9,12 +9,12 @@ import io.borealis.rollout.RolloutFilter;
 import io.borealis.rollout.RolloutService;
 import io.borealis.rollout.RolloutSettings;
 import io.borealis.rollout.RolloutStatus;
-import io.borealis.web.api.RolloutModels.ControlRequest;
-import io.borealis.web.api.RolloutModels.DetailsView;
-import io.borealis.web.api.RolloutModels.PlanView;
+import io.borealis.web.api.RolloutModels.RolloutControlRequest;
+import io.borealis.web.api.RolloutModels.RolloutDetailsView;
 import io.borealis.web.api.RolloutModels.RolloutPage;
+import io.borealis.web.api.RolloutModels.RolloutPlanView;
+import io.borealis.web.api.RolloutModels.RolloutStartRequest;
 import io.borealis.web.api.RolloutModels.RolloutView;
-import io.borealis.web.api.RolloutModels.StartRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -76,18 +76,18 @@ class RolloutsController {
                     + "the fields at fault; 403 without START_ROLLOUTS (team developers and up); 409 when a rollout "
                     + "or restart of the job is under way, or (quota_exceeded, with the shortfalls) when the team's "
                     + "quota does not cover it.")
-    ResponseEntity<DetailsView> startRollout(
+    ResponseEntity<RolloutDetailsView> startRollout(
             @PathVariable String team,
             @PathVariable String environment,
             @PathVariable String name,
-            @RequestBody StartRequest request,
+            @RequestBody RolloutStartRequest request,
             UriComponentsBuilder uri) {
         JobKey key = JobKey.of(team, environment, name);
         Target target = target(key, request);
         Rollout started =
                 rollouts.start(key, target.config(), target.instances(), target.settings(), request.message());
         URI location = uri.path(ROLLOUT).buildAndExpand(started.id()).toUri();
-        return ResponseEntity.created(location).body(DetailsView.of(rollouts.details(started.id())));
+        return ResponseEntity.created(location).body(RolloutDetailsView.of(rollouts.details(started.id())));
     }
 
     @PostMapping(JOB_ROLLOUTS + "/plan")
@@ -95,14 +95,14 @@ class RolloutsController {
             summary = "Plan a rollout (dry run)",
             description = "What starting the rollout with this body would do: instances added, changed and removed, "
                     + "the batches, the configuration fields that change and any quota shortfall. Changes nothing.")
-    PlanView planRollout(
+    RolloutPlanView planRollout(
             @PathVariable String team,
             @PathVariable String environment,
             @PathVariable String name,
-            @RequestBody StartRequest request) {
+            @RequestBody RolloutStartRequest request) {
         JobKey key = JobKey.of(team, environment, name);
         Target target = target(key, request);
-        return PlanView.of(rollouts.plan(key, target.config(), target.instances(), target.settings()));
+        return RolloutPlanView.of(rollouts.plan(key, target.config(), target.instances(), target.settings()));
     }
 
     @GetMapping(ROLLOUT)
@@ -110,13 +110,14 @@ class RolloutsController {
             summary = "Read a rollout",
             description = "The rollout, its batches, status changes (who, when, why), each instance's progress, "
                     + "every instance event, and the configurations before and after.")
-    DetailsView readRollout(@PathVariable long id) {
-        return DetailsView.of(rollouts.details(id));
+    RolloutDetailsView readRollout(@PathVariable long id) {
+        return RolloutDetailsView.of(rollouts.details(id));
     }
 
     @PostMapping(ROLLOUT + "/pause")
     @Operation(summary = "Pause a rollout", description = "Team leads. 409 unless it is rolling forward or back.")
-    DetailsView pauseRollout(@PathVariable long id, @RequestBody(required = false) ControlRequest request) {
+    RolloutDetailsView pauseRollout(
+            @PathVariable long id, @RequestBody(required = false) RolloutControlRequest request) {
         return control(id, request, rollouts::pause);
     }
 
@@ -124,7 +125,8 @@ class RolloutsController {
     @Operation(
             summary = "Resume a rollout",
             description = "Team leads; also after a checkpoint. 409 unless it is paused.")
-    DetailsView resumeRollout(@PathVariable long id, @RequestBody(required = false) ControlRequest request) {
+    RolloutDetailsView resumeRollout(
+            @PathVariable long id, @RequestBody(required = false) RolloutControlRequest request) {
         return control(id, request, rollouts::resume);
     }
 
@@ -132,7 +134,8 @@ class RolloutsController {
     @Operation(
             summary = "Abort a rollout",
             description = "Team leads. Stops it for good, leaving the job as it is. 409 when it has ended.")
-    DetailsView abortRollout(@PathVariable long id, @RequestBody(required = false) ControlRequest request) {
+    RolloutDetailsView abortRollout(
+            @PathVariable long id, @RequestBody(required = false) RolloutControlRequest request) {
         return control(id, request, rollouts::abort);
     }
 
@@ -141,7 +144,8 @@ class RolloutsController {
             summary = "Roll a rollout back",
             description = "Team leads. Moves the instances it touched back to their original configuration. 409 "
                     + "unless it is rolling forward or paused.")
-    DetailsView rollbackRollout(@PathVariable long id, @RequestBody(required = false) ControlRequest request) {
+    RolloutDetailsView rollbackRollout(
+            @PathVariable long id, @RequestBody(required = false) RolloutControlRequest request) {
         return control(id, request, rollouts::rollback);
     }
 
@@ -234,14 +238,15 @@ class RolloutsController {
         }
     }
 
-    private DetailsView control(long id, ControlRequest request, BiFunction<Long, String, Rollout> action) {
+    private RolloutDetailsView control(
+            long id, RolloutControlRequest request, BiFunction<Long, String, Rollout> action) {
         action.apply(id, request == null ? null : request.message());
-        return DetailsView.of(rollouts.details(id));
+        return RolloutDetailsView.of(rollouts.details(id));
     }
 
     private record Target(TaskConfig config, Integer instances, RolloutSettings settings) {}
 
-    private static Target target(JobKey key, StartRequest request) {
+    private static Target target(JobKey key, RolloutStartRequest request) {
         List<FieldProblem> problems = new ArrayList<>();
         TaskConfig config = null;
         Integer instances = request.instances();

@@ -289,6 +289,23 @@ class RolloutsApiIT extends ApiTest {
         get(viewer, "/api/v1/rollouts?team=" + team).expect(403);
     }
 
+    @Test
+    void theEndpointsAreDocumented() {
+        JsonNode paths = get(null, "/api/v1/openapi.json").expect(200).get("paths");
+
+        assertThat(paths.has("/api/v1/jobs/{team}/{environment}/{name}/rollouts"))
+                .isTrue();
+        assertThat(paths.has("/api/v1/jobs/{team}/{environment}/{name}/rollouts/plan"))
+                .isTrue();
+        assertThat(paths.has("/api/v1/rollouts")).isTrue();
+        assertThat(paths.has("/api/v1/rollouts/{id}")).isTrue();
+        for (String control : List.of("pause", "resume", "abort", "rollback")) {
+            assertThat(paths.has("/api/v1/rollouts/{id}/" + control))
+                    .as(control)
+                    .isTrue();
+        }
+    }
+
     private String job(int instances) {
         String name = unique("ro");
         post(dev, "/api/v1/jobs", spec(TEAM, name, instances)).expect(201);
