@@ -21,6 +21,7 @@ import com.vaadin.flow.router.RouteParameters;
 import io.borealis.auth.access.Action;
 import io.borealis.auth.access.Decision;
 import io.borealis.auth.access.TeamAccess;
+import io.borealis.auth.team.TeamService;
 import io.borealis.error.BorealisException;
 import io.borealis.error.FieldProblem;
 import io.borealis.error.InvalidInputException;
@@ -38,6 +39,7 @@ import io.borealis.rollout.RolloutSettings;
 import io.borealis.scheduler.JobService;
 import io.borealis.ui.job.JobView;
 import io.borealis.ui.launch.RawSpecEditor;
+import io.borealis.ui.launch.SpecForm;
 import io.borealis.ui.support.ErrorHandling;
 import io.borealis.ui.support.GuardedButton;
 import io.borealis.ui.support.Notices;
@@ -51,8 +53,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Starting a rollout of a service job: the new configuration edited as the job's spec (JSON or
- * YAML, starting from what runs now), the settings (strategy, batch sizes, minimum wait, failure
+ * Starting a rollout of a service job: the new configuration edited in the launch form or as the
+ * job's spec (JSON or YAML), the two kept in step and starting from what runs now, the settings (strategy, batch sizes, minimum wait, failure
  * limits, automatic rollback, canary instances, checkpoints), and, as people type, the field-by-field
  * diff against the running configuration and the plan (batches, instances per batch, quota impact),
  * with every problem shown on its field. Nothing starts until "Start rollout"; it lands on the
@@ -62,6 +64,7 @@ import java.util.stream.Collectors;
 @PermitAll
 public class RolloutStartView extends Div implements BeforeEnterObserver, HasDynamicTitle {
 
+    final SpecForm form;
     final RawSpecEditor raw;
     final RadioButtonGroup<RolloutSettings.Strategy> strategy = new RadioButtonGroup<>("Strategy");
     final TextField batchSizes = new TextField("Batch size");
@@ -82,18 +85,29 @@ public class RolloutStartView extends Div implements BeforeEnterObserver, HasDyn
     private final RolloutService rollouts;
     private final JobService jobs;
     private final TeamAccess access;
+    private final TeamService teams;
+    private boolean syncing;
     private JobKey key;
     private JobSpec spec;
     private RolloutPlan lastPlan;
     private Decision allowed = Decision.ALLOWED;
 
-    public RolloutStartView(RolloutService rollouts, JobService jobs, TeamAccess access) {
+    public RolloutStartView(RolloutService rollouts, JobService jobs, TeamAccess access, TeamService teams) {
         this.rollouts = rollouts;
         this.jobs = jobs;
         this.access = access;
+        this.teams = teams;
         setId("rollout-start-view");
         addClassNames("borealis-page", "borealis-rollout-start");
+        form = new SpecForm(teams.visibleTeams(), this::formChanged);
+        form.setId("rollout-spec-form");
         raw = new RawSpecEditor(parsed -> {
+            syncing = true;
+            try {
+                form.fill(parsed);
+            } finally {
+                syncing = false;
+            }
             spec = parsed;
             update();
         });
@@ -185,7 +199,7 @@ public class RolloutStartView extends Div implements BeforeEnterObserver, HasDyn
                 problems,
                 new Div(start, cancel));
         planCard.addClassName("borealis-card");
-        Div left = new Div(raw, settingsCard);
+        Div left = new Div(settingsCard, raw, form);
         Div columns = new Div(left, planCard);
         columns.addClassName("borealis-rollout-columns");
         add(new H2("Start a rollout"), columns);
@@ -212,6 +226,8 @@ public class RolloutStartView extends Div implements BeforeEnterObserver, HasDyn
         }
         allowed = access.check(Action.START_ROLLOUTS, key.team());
         spec = job.spec();
+        form.fill(spec);
+        form.lockJob("A rollout changes this job's configuration; its key and kind stay.");
         raw.notation.setValue(JobSpecFormat.Notation.YAML);
         raw.show(spec);
         update();
@@ -220,6 +236,17 @@ public class RolloutStartView extends Div implements BeforeEnterObserver, HasDyn
     @Override
     public String getPageTitle() {
         return key == null ? "Start a rollout" : "Roll out " + key;
+    }
+
+    /** The form changed: the text follows, and the plan is made again. */
+    private void formChanged() {
+        if (syncing || key == null) {
+            return;
+        }
+        JobSpec typed = form.spec();
+        spec = new JobSpec(key, typed.kind(), typed.task(), typed.instances());
+        raw.show(spec);
+        update();
     }
 
     /** The settings as typed, or null (with the problems shown on their fields) when they do not parse. */
@@ -324,9 +351,13 @@ public class RolloutStartView extends Div implements BeforeEnterObserver, HasDyn
         List<HasValidation> fields = List.of(
                 batchSizes, minWait, maxFailuresPerInstance, maxFailedInstances, onlyInstances, pauseAfterBatches);
         List<String> other = new ArrayList<>();
+        List<FieldProblem> specProblems = new ArrayList<>();
         for (FieldProblem problem : found) {
             HasValidation field = fieldOf(problem.field());
-            if (field != null) {
+            if (field == null
+                    && (problem.field().startsWith("task") || problem.field().equals("instances"))) {
+                specProblems.add(problem);
+            } else if (field != null) {
                 byField.computeIfAbsent(field, f -> new ArrayList<>()).add(capitalise(problem.message()));
             } else {
                 other.add(problem.field() + ": " + problem.message());
@@ -336,6 +367,9 @@ public class RolloutStartView extends Div implements BeforeEnterObserver, HasDyn
             List<String> messages = byField.get(field);
             field.setInvalid(messages != null);
             field.setErrorMessage(messages == null ? null : String.join("; ", messages));
+        }
+        for (FieldProblem problem : form.showProblems(specProblems, true)) {
+            other.add(problem.field() + ": " + problem.message());
         }
         if (refusal != null) {
             other.add(refusal);

@@ -71,6 +71,10 @@ class RolloutViewsTest extends ViewTest {
 
         assertThat(view.diff.fields()).containsExactly("task.environment.GREETING");
         assertThat(view.diff.changes().getFirst().after()).contains("bonjour");
+        assertThat(view.form.spec().task().environment())
+                .as("the form follows the text")
+                .containsEntry("GREETING", "bonjour");
+        assertThat(view.form.spec().key()).isEqualTo(spec.key());
         assertThat(view.plan.getElement().getTextRecursively())
                 .contains("3 batches; instances: change 0-2.")
                 .contains("Batch 1: 0 (1 instance)");
@@ -289,6 +293,7 @@ class RolloutViewsTest extends ViewTest {
         UI.getCurrent().navigate(jobPath(spec.key()) + "/rollout/new");
         RolloutStartView view = (RolloutStartView) getCurrentView();
         view.raw.text.setValue(view.raw.text.getValue().replace("\"sleep 600\"", "\"sleep 601\""));
+        assertThat(view.plan()).as("a viewer may not even plan it").isNull();
         assertThat(view.start.isAllowed()).isFalse();
         assertThat(view.start.tooltipText()).contains("DEVELOPER level in team search");
     }
