@@ -37,7 +37,7 @@ class PortalJourneyIT extends EndToEndTest {
     @Test
     void aDeveloperLaunchesWatchesScalesReplacesAndKillsAService() {
         MainPage main = LoginPage.open(browser, url("/")).signIn("dev", "borealis-dev");
-        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About", "Teams");
+        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About", "Teams");
         JobsPage list = new JobsPage(browser);
         browser.script("window.__borealisNoReload = true;");
 

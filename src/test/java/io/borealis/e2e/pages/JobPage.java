@@ -139,6 +139,12 @@ public final class JobPage {
         return browser.driver().findElement(By.id(id)).getAttribute("aria-description");
     }
 
+    /** Opens the rollout form ("Start rollout"). */
+    public RolloutStartPage startRollout() {
+        Fields.clickEnabled(browser, "action-rollout");
+        return new RolloutStartPage(browser);
+    }
+
     public List<String> tags() {
         return browser.driver().findElements(By.cssSelector(".borealis-tags .borealis-tag")).stream()
                 .map(WebElement::getText)

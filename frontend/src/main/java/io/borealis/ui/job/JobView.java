@@ -29,6 +29,8 @@ import io.borealis.job.JobKind;
 import io.borealis.job.TaskConfig;
 import io.borealis.job.spec.JobSpecFormat;
 import io.borealis.quota.QuotaService;
+import io.borealis.rollout.RolloutService;
+import io.borealis.rollout.RolloutSummary;
 import io.borealis.scheduler.ClusterService;
 import io.borealis.scheduler.InstanceView;
 import io.borealis.scheduler.JobDetails;
@@ -40,6 +42,9 @@ import io.borealis.ui.audit.AuditView;
 import io.borealis.ui.jobs.JobsView;
 import io.borealis.ui.launch.LaunchView;
 import io.borealis.ui.live.LiveUpdates;
+import io.borealis.ui.rollout.RolloutStartView;
+import io.borealis.ui.rollout.RolloutView;
+import io.borealis.ui.rollout.RolloutsView;
 import io.borealis.ui.support.Formats;
 import io.borealis.ui.support.GuardedButton;
 import io.borealis.ui.support.Notices;
@@ -49,6 +54,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -72,6 +78,9 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
     final GuardedButton killJob;
     final GuardedButton copy;
     final GuardedButton cancelRestart;
+    public final GuardedButton startRollout;
+    public final RouterLink rolloutInProgress = new RouterLink();
+    final RouterLink rolloutHistory = new RouterLink();
     final Button select = new Button("Select instances", VaadinIcon.CHECK_SQUARE_O.create());
     final Span selectionHint = new Span();
     final InstanceGrid grid;
@@ -81,6 +90,7 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
     ActionDialog dialog;
 
     private final JobService jobs;
+    private final RolloutService rollouts;
     private final QuotaService quotas;
     private final TeamAccess access;
     private final TeamService teams;
@@ -95,9 +105,11 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
             ClusterService cluster,
             TeamAccess access,
             TeamService teams,
+            RolloutService rollouts,
             LiveUpdates live,
             Clock clock) {
         this.jobs = jobs;
+        this.rollouts = rollouts;
         this.quotas = quotas;
         this.access = access;
         this.teams = teams;
@@ -112,6 +124,13 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
         killJob = action("Kill job", VaadinIcon.BAN, "action-kill-job", true, this::openKillJob);
         copy = action("Launch a copy", VaadinIcon.COPY_O, "action-copy", false, this::openCopy);
         cancelRestart = action("Stop the restart", VaadinIcon.STOP, "action-cancel-restart", false, this::stopRestart);
+        startRollout = action("Start rollout", VaadinIcon.ROAD_BRANCHES, "action-rollout", false, this::openRollout);
+        rolloutInProgress.setId("rollout-in-progress");
+        rolloutInProgress.setText("Rollout in progress");
+        rolloutInProgress.setVisible(false);
+        rolloutHistory.setId("job-rollouts");
+        rolloutHistory.setText("Rollouts");
+        rolloutHistory.setRoute(RolloutsView.class);
 
         breadcrumb.addClassName("borealis-breadcrumb");
         name.setId("job-name");
@@ -122,7 +141,8 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
         auditTrail.setVisible(false);
         Div titleRow = new Div(name, tags, auditTrail);
         titleRow.addClassName("borealis-job-title");
-        Div actions = new Div(scale, restart, killInstances, killJob, copy);
+        Div actions =
+                new Div(scale, restart, startRollout, killInstances, killJob, copy, rolloutInProgress, rolloutHistory);
         actions.addClassName("borealis-actions");
         Div headerTop = new Div(new Div(breadcrumb, titleRow), actions);
         headerTop.addClassName("borealis-job-header-top");
@@ -162,6 +182,7 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
 
         add(header, restartBanner, pendingSummary, gridCard, panel, configuration);
         live.onJobChange(this, changed -> changed.equals(key), this::refresh);
+        live.onRolloutChange(this, changed -> changed.job().equals(key), this::refresh);
     }
 
     /** The route parameters of a job's page. */
@@ -283,7 +304,35 @@ public class JobView extends Div implements BeforeEnterObserver, HasDynamicTitle
             restart.refuse("A rolling restart is already in progress; stop it first to start another.");
         }
         copy.guard(Permissions.launch(teams, access));
+        showRollout(job);
         select.setEnabled(job.isActive() && manage.allowed());
+    }
+
+    private void showRollout(Job job) {
+        rolloutHistory.setQueryParameters(QueryParameters.of("job", job.key().toString()));
+        Optional<RolloutSummary> active = rollouts.active(job.key());
+        rolloutInProgress.setVisible(active.isPresent());
+        active.ifPresent(r -> rolloutInProgress.setRoute(
+                RolloutView.class, RolloutView.parameters(r.rollout().id())));
+        Decision start = access.check(Action.START_ROLLOUTS, job.key().team());
+        if (!start.allowed()) {
+            startRollout.guard(start);
+        } else if (!job.isActive()) {
+            startRollout.refuse("The job was killed: launch it again to run it.");
+        } else if (!job.isService()) {
+            startRollout.refuse("Only SERVICE jobs are rolled out; an adhoc job is killed and launched again.");
+        } else if (active.isPresent()) {
+            startRollout.refuse("Rollout " + active.get().rollout().id() + " is in progress (started by "
+                    + active.get().rollout().startedBy() + "): one rollout at a time.");
+        } else if (details.restart().isPresent()) {
+            startRollout.refuse("A rolling restart is in progress; start the rollout once it has ended.");
+        } else {
+            startRollout.refuse(null);
+        }
+    }
+
+    private void openRollout() {
+        getUI().ifPresent(ui -> ui.navigate(RolloutStartView.class, RolloutStartView.parameters(key)));
     }
 
     private void showRestart(JobDetails current) {

@@ -17,15 +17,15 @@ import java.util.stream.Collectors;
  * text; text that parses fills the form; text that does not parse says why and on which line
  * (the form keeps its last good state meanwhile).
  */
-class RawSpecEditor extends Div {
+public class RawSpecEditor extends Div {
 
-    final RadioButtonGroup<JobSpecFormat.Notation> notation = new RadioButtonGroup<>();
-    final TextArea text = new TextArea();
+    public final RadioButtonGroup<JobSpecFormat.Notation> notation = new RadioButtonGroup<>();
+    public final TextArea text = new TextArea();
     private final Consumer<JobSpec> onParsed;
     private JobSpec shown;
     private boolean writing;
 
-    RawSpecEditor(Consumer<JobSpec> onParsed) {
+    public RawSpecEditor(Consumer<JobSpec> onParsed) {
         this.onParsed = onParsed;
         setId("raw-spec");
         addClassNames("borealis-card", "borealis-raw-spec");
@@ -59,7 +59,7 @@ class RawSpecEditor extends Div {
     }
 
     /** Rewrites the text from a spec (the form changed). */
-    void show(JobSpec spec) {
+    public void show(JobSpec spec) {
         shown = spec;
         writing = true;
         try {

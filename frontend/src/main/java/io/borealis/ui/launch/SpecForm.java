@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  * the fields they name (the validator's field paths, such as {@code task.resources.cpus}). A field
  * shows its problem once somebody changed it, or once all problems are asked for.
  */
-class SpecForm extends Div {
+public class SpecForm extends Div {
 
     static final String HEALTH_NONE = "None";
     static final String HEALTH_HTTP = "HTTP";
@@ -108,7 +108,7 @@ class SpecForm extends Div {
     private List<String> portItems = List.of();
     private boolean syncing;
 
-    SpecForm(List<Team> teams, Runnable onChange) {
+    public SpecForm(List<Team> teams, Runnable onChange) {
         this.onChange = onChange;
         addClassName("borealis-spec-form");
         add(jobSection(teams), processSection(), resourceSection(), portSection(), environmentSection());
@@ -135,6 +135,18 @@ class SpecForm extends Div {
                 null,
                 Map.of());
         return new JobSpec(new JobKey(team == null ? "" : team, "devel", ""), JobKind.SERVICE, task, 1);
+    }
+
+    /**
+     * Locks the job's identity (team, environment, name, kind): for editing an existing job's
+     * configuration, e.g. the new configuration of a rollout.
+     */
+    public void lockJob(String reason) {
+        team.setReadOnly(true);
+        environment.setReadOnly(true);
+        name.setReadOnly(true);
+        kind.setReadOnly(true);
+        name.setHelperText(reason);
     }
 
     // sections
@@ -302,7 +314,7 @@ class SpecForm extends Div {
     // building and filling
 
     /** The spec as the form stands; never null, possibly invalid. */
-    JobSpec spec() {
+    public JobSpec spec() {
         JobKey key = new JobKey(text(team.getValue()), text(environment.getValue()), text(name.getValue()));
         List<ProcessSpec> processList = processes.rows().stream()
                 .map(row -> new ProcessSpec(text(row.name.getValue()), nullToEmpty(row.command.getValue())))
@@ -364,7 +376,7 @@ class SpecForm extends Div {
     }
 
     /** Shows a spec in the form (a template, the raw text, the defaults). */
-    void fill(JobSpec spec) {
+    public void fill(JobSpec spec) {
         syncing = true;
         try {
             JobKey key = spec.key() == null ? new JobKey("", "", "") : spec.key();
@@ -417,7 +429,7 @@ class SpecForm extends Div {
     // problems
 
     /** Problems only the form can see (the spec's maps cannot hold a name twice). */
-    List<FieldProblem> formProblems() {
+    public List<FieldProblem> formProblems() {
         List<FieldProblem> problems = new ArrayList<>();
         pairProblems(variables, "form.environment", "variable", problems);
         pairProblems(metadata, "form.metadata", "key", problems);
@@ -442,7 +454,7 @@ class SpecForm extends Div {
      * Marks each problem on its field (if it was changed, or {@code all}); returns the problems no
      * field shows, for the list next to the form.
      */
-    List<FieldProblem> showProblems(List<FieldProblem> problems, boolean all) {
+    public List<FieldProblem> showProblems(List<FieldProblem> problems, boolean all) {
         for (HasValidation field : validatedFields()) {
             field.setInvalid(false);
             field.setErrorMessage(null);

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.shared.Registration;
 import io.borealis.job.JobKey;
+import io.borealis.rollout.RolloutChanged;
 import io.borealis.scheduler.JobChanged;
 import java.time.Duration;
 import java.util.Set;
@@ -23,7 +24,8 @@ import org.springframework.context.event.EventListener;
 
 /**
  * Live pages through server push. A view subscribes while it is attached: to changes of the jobs
- * it shows ({@link JobChanged}, published after each commit that changed a job), or to a clock
+ * it shows ({@link JobChanged}, published after each commit that changed a job), to rollouts
+ * ({@link RolloutChanged}), or to a clock
  * (log following, cluster health). Bursts are coalesced: a subscriber refreshes at most once per
  * {@code borealis.ui.live-interval} (1 s), inside {@code ui.access} so that the session is locked
  * and the change is pushed. Subscriptions end when their component detaches (page left, browser
@@ -35,6 +37,7 @@ public class LiveUpdates implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
     private final Set<JobSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<JobSubscription> rolloutSubscriptions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor;
     private final long intervalNanos;
 
@@ -50,9 +53,21 @@ public class LiveUpdates implements DisposableBean {
      */
     public Registration onJobChange(Component owner, Predicate<JobKey> which, Runnable refresh) {
         return whileAttached(owner, ui -> {
-            JobSubscription subscription = new JobSubscription(ui, which, refresh);
+            JobSubscription subscription = new JobSubscription(ui, which, refresh, null, subscriptions);
             subscriptions.add(subscription);
             return () -> subscriptions.remove(subscription);
+        });
+    }
+
+    /**
+     * Runs {@code refresh} in the component's UI whenever a rollout changed ({@link RolloutChanged})
+     * that {@code which} accepts, at most once per interval, while the component is attached.
+     */
+    public Registration onRolloutChange(Component owner, Predicate<RolloutChanged> which, Runnable refresh) {
+        return whileAttached(owner, ui -> {
+            JobSubscription subscription = new JobSubscription(ui, key -> false, refresh, which, rolloutSubscriptions);
+            rolloutSubscriptions.add(subscription);
+            return () -> rolloutSubscriptions.remove(subscription);
         });
     }
 
@@ -85,6 +100,15 @@ public class LiveUpdates implements DisposableBean {
     public void jobChanged(JobChanged event) {
         for (JobSubscription subscription : subscriptions) {
             if (subscription.which.test(event.job())) {
+                subscription.changed();
+            }
+        }
+    }
+
+    @EventListener
+    public void rolloutChanged(RolloutChanged event) {
+        for (JobSubscription subscription : rolloutSubscriptions) {
+            if (subscription.rollouts.test(event)) {
                 subscription.changed();
             }
         }
@@ -137,13 +161,22 @@ public class LiveUpdates implements DisposableBean {
         final UI ui;
         final Predicate<JobKey> which;
         final Runnable refresh;
+        final Predicate<RolloutChanged> rollouts;
+        final Set<JobSubscription> owner;
         final AtomicBoolean dirty = new AtomicBoolean();
         volatile long lastRun = System.nanoTime() - intervalNanos;
 
-        JobSubscription(UI ui, Predicate<JobKey> which, Runnable refresh) {
+        JobSubscription(
+                UI ui,
+                Predicate<JobKey> which,
+                Runnable refresh,
+                Predicate<RolloutChanged> rollouts,
+                Set<JobSubscription> owner) {
             this.ui = ui;
             this.which = which;
             this.refresh = refresh;
+            this.rollouts = rollouts == null ? e -> false : rollouts;
+            this.owner = owner;
         }
 
         void changed() {
@@ -161,7 +194,7 @@ public class LiveUpdates implements DisposableBean {
                 refresh.run();
             });
             if (!delivered) {
-                subscriptions.remove(this);
+                owner.remove(this);
             }
         }
     }

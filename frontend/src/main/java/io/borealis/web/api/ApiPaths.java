@@ -21,6 +21,7 @@ public final class ApiPaths {
     static final String USERS = BASE + "/users";
     static final String TOKENS = BASE + "/tokens";
     static final String AUDIT = BASE + "/audit";
+    static final String ROLLOUTS = BASE + "/rollouts";
 
     private ApiPaths() {}
 }

@@ -25,7 +25,7 @@ class MainLayoutTest extends ViewTest {
     void anAdminSeesEveryPageInTheNavigation() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Audit", "API tokens", "About", "Teams", "Users");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "Audit", "API tokens", "About", "Teams", "Users");
         assertThat(layout().title.getText()).isEqualTo("About");
     }
 
@@ -34,7 +34,7 @@ class MainLayoutTest extends ViewTest {
     void aUserDoesNotSeeAdminPagesAndCannotOpenThem() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "API tokens", "About", "Teams");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About", "Teams");
         assertThatThrownBy(() -> navigate(UsersView.class)).isInstanceOf(IllegalArgumentException.class);
         assertThat(getCurrentView()).isNotInstanceOf(UsersView.class);
     }
@@ -44,7 +44,7 @@ class MainLayoutTest extends ViewTest {
     void aTeamLeadSeesTheAuditPageButNoAdminPages() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Audit", "API tokens", "About", "Teams");
+        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "Audit", "API tokens", "About", "Teams");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.borealis.auth.team.TeamLevel;
 import io.borealis.auth.user.PlatformRole;
 import io.borealis.job.JobKey;
+import io.borealis.rollout.RolloutService;
+import io.borealis.rollout.RolloutSettings;
 import io.borealis.scheduler.JobService;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * Who may do what, through the REST API: the table of the service-level PermissionMatrixIT, over
  * HTTP with each person's own token. Every person (platform admin; lead, developer and viewer of
  * team alpha; an outsider who is a developer of team gamma only) tries every action on alpha and
- * on beta (where none of them is a member). Allowed actions answer 2xx; refused ones answer 403
+ * on beta (where none of them is a member), rollouts included (developers start them, leads steer them). Allowed actions answer 2xx; refused ones answer 403
  * with the service's explanation and leave the database exactly as it was.
  */
 class ApiPermissionMatrixIT extends ApiTest {
@@ -35,12 +37,12 @@ class ApiPermissionMatrixIT extends ApiTest {
 
     /** Persons in rows, actions in columns (see ACTIONS), on their own team alpha. y = allowed. */
     private static final Map<String, String> OWN_TEAM = rows(
-            //           RJ RL PL CR SC KI RS KJ RQ SQ RT AD AL RM
-            "pm-admin", "y  y  y  y  y  y  y  y  y  y  y  y  y  y",
-            "pm-lead", "y  y  y  y  y  y  y  y  y  n  n  y  n  y",
-            "pm-dev", "y  y  y  y  y  y  y  y  y  n  n  n  n  y",
-            "pm-viewer", "y  y  n  n  n  n  n  n  y  n  n  n  n  y",
-            "pm-outsider", "n  n  n  n  n  n  n  n  n  n  n  n  n  n");
+            //           RJ RL PL CR SC KI RS KJ RQ SQ RT AD AL RM SR PR RE AB RB
+            "pm-admin", "y  y  y  y  y  y  y  y  y  y  y  y  y  y  y  y  y  y  y",
+            "pm-lead", "y  y  y  y  y  y  y  y  y  n  n  y  n  y  y  y  y  y  y",
+            "pm-dev", "y  y  y  y  y  y  y  y  y  n  n  n  n  y  y  n  n  n  n",
+            "pm-viewer", "y  y  n  n  n  n  n  n  y  n  n  n  n  y  n  n  n  n  n",
+            "pm-outsider", "n  n  n  n  n  n  n  n  n  n  n  n  n  n  n  n  n  n  n");
 
     private record Attempt(String code, BiFunction<ApiPermissionMatrixIT, String, Reply> request) {}
 
@@ -76,7 +78,26 @@ class ApiPermissionMatrixIT extends ApiTest {
                     "AL add lead",
                     (t, team) ->
                             t.put(t.token, "/api/v1/teams/" + team + "/members/" + t.spare, Map.of("level", "LEAD"))),
-            new Attempt("RM read members", (t, team) -> t.get(t.token, "/api/v1/teams/" + team + "/members")));
+            new Attempt("RM read members", (t, team) -> t.get(t.token, "/api/v1/teams/" + team + "/members")),
+            new Attempt(
+                    "SR start rollout",
+                    (t, team) -> t.post(
+                            t.token,
+                            t.jobPath(team) + "/rollouts",
+                            Map.of(
+                                    "task",
+                                    Map.of(
+                                            "processes",
+                                            List.of(Map.of("name", "main", "command", "sleep 601")),
+                                            "resources",
+                                            Map.of("cpus", 0.1, "ramMb", 32, "diskMb", 10))))),
+            new Attempt(
+                    "PR pause rollout",
+                    (t, team) -> t.post(t.token, t.rolloutPath(team) + "/pause", Map.of("message", "hold"))),
+            new Attempt("RE resume rollout", (t, team) -> t.post(t.token, t.rolloutPath(team) + "/resume", Map.of())),
+            new Attempt("AB abort rollout", (t, team) -> t.post(t.token, t.rolloutPath(team) + "/abort", Map.of())),
+            new Attempt(
+                    "RB roll back rollout", (t, team) -> t.post(t.token, t.rolloutPath(team) + "/rollback", Map.of())));
 
     @Autowired
     JobService jobs;
@@ -84,7 +105,13 @@ class ApiPermissionMatrixIT extends ApiTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    RolloutService rolloutService;
+
     private final Map<String, JobKey> jobsByTeam = new HashMap<>();
+
+    /** Per team, a rollout under way (on a job of its own) for the control attempts. */
+    private final Map<String, Long> rolloutsByTeam = new HashMap<>();
 
     /** The token of the person acting now. */
     private String token;
@@ -187,6 +214,9 @@ class ApiPermissionMatrixIT extends ApiTest {
             spare = unique("pm-spare");
             ensureUser(spare, PlatformRole.USER);
         }
+        if (attempt.code().startsWith("RE")) {
+            asAdmin(() -> rolloutService.pause(rolloutsByTeam.get(team), "to be resumed"));
+        }
         token = tokenOf(person, role(person));
         String name = person + " " + attempt.code() + " on " + team;
         String before = snapshot();
@@ -210,6 +240,9 @@ class ApiPermissionMatrixIT extends ApiTest {
         asAdmin(() -> {
             for (var summary : jobs.listJobs()) {
                 if (summary.key().team().startsWith("pm-")) {
+                    rolloutService
+                            .active(summary.key())
+                            .ifPresent(r -> rolloutService.abort(r.rollout().id(), "next attempt"));
                     jobs.killJob(summary.key(), "next attempt");
                 }
             }
@@ -223,6 +256,23 @@ class ApiPermissionMatrixIT extends ApiTest {
                         io.borealis.job.TaskConfig.of("sleep 600", new io.borealis.job.Resources(0.1, 32, 10)),
                         2));
                 jobsByTeam.put(team, key);
+                JobKey rolled = new JobKey(team, "prod", unique("rolled"));
+                jobs.create(new io.borealis.job.JobSpec(
+                        rolled,
+                        io.borealis.job.JobKind.SERVICE,
+                        io.borealis.job.TaskConfig.of("sleep 600", new io.borealis.job.Resources(0.1, 32, 10)),
+                        2));
+                rolloutsByTeam.put(
+                        team,
+                        rolloutService
+                                .start(
+                                        rolled,
+                                        io.borealis.job.TaskConfig.of(
+                                                "sleep 602", new io.borealis.job.Resources(0.1, 32, 10)),
+                                        null,
+                                        RolloutSettings.batches(1),
+                                        "matrix")
+                                .id());
             }
             return null;
         });
@@ -231,6 +281,10 @@ class ApiPermissionMatrixIT extends ApiTest {
     private String jobPath(String team) {
         JobKey key = jobsByTeam.get(team);
         return "/api/v1/jobs/" + key.team() + "/" + key.environment() + "/" + key.name();
+    }
+
+    private String rolloutPath(String team) {
+        return "/api/v1/rollouts/" + rolloutsByTeam.get(team);
     }
 
     private String taskIn(String team) {
@@ -254,7 +308,12 @@ class ApiPermissionMatrixIT extends ApiTest {
                 rows("select team_id || ' ' || cpus || ' ' || ram_mb || ' ' || disk_mb from team_quota "
                         + "order by team_id"),
                 rows("select username || ' ' || platform_role || ' ' || enabled from app_user order by username"),
-                rows("select count(*) from job_restart"));
+                rows("select count(*) from job_restart"),
+                rows("select id || ' ' || status || ' ' || batch_index from rollout order by id"),
+                rows("select count(*) from rollout_event"),
+                rows("select rollout_id || ' ' || instance_id || ' ' || state from rollout_instance "
+                        + "order by rollout_id, instance_id"),
+                rows("select count(*) from rollout_instance_event"));
     }
 
     private String rows(String sql) {
