@@ -1,13 +1,17 @@
 package io.borealis.audit;
 
 import io.borealis.persistence.JdbcTime;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -22,8 +26,21 @@ public class AuditRepository {
 
     private final JdbcClient jdbc;
 
-    public AuditRepository(JdbcClient jdbc) {
+    /** PostgreSQL: target prefixes also get a byte-wise range its text_pattern_ops index serves. */
+    private final boolean postgres;
+
+    public AuditRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.postgres = isPostgres(dataSource);
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try {
+            String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+            return "PostgreSQL".equalsIgnoreCase(product);
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database the audit log is in: " + e.getMessage(), e);
+        }
     }
 
     /** The chain's head, locked until the transaction ends: appends happen one at a time. */
@@ -86,7 +103,7 @@ public class AuditRepository {
     public List<AuditEntry> search(AuditFilter filter, Long beforeSeq, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where 1 = 1");
         Map<String, Object> params = new TreeMap<>();
-        filter.appendTo(sql, params);
+        filter.appendTo(sql, params, postgres);
         if (beforeSeq != null) {
             sql.append(" and seq < :beforeSeq");
             params.put("beforeSeq", beforeSeq);
@@ -104,7 +121,7 @@ public class AuditRepository {
     public long count(AuditFilter filter) {
         StringBuilder sql = new StringBuilder("select count(*) from audit_entry where 1 = 1");
         Map<String, Object> params = new TreeMap<>();
-        filter.appendTo(sql, params);
+        filter.appendTo(sql, params, postgres);
         var statement = jdbc.sql(sql.toString());
         for (var param : params.entrySet()) {
             statement = statement.param(param.getKey(), param.getValue());

@@ -96,7 +96,7 @@ class AuditBenchmark extends BackendTestApplication.SchedulerTest {
             filters.put("action prefix `job.`", filter(null, null, null, null, "job.", null, null, null, null));
             filters.put(
                     "target = one job's history",
-                    filter(null, null, null, null, null, "team-17/prod/job-317", null, null, null));
+                    filter(null, null, null, null, null, "team-117/prod/job-317", null, null, null));
             filters.put(
                     "last 7 days",
                     filter(newest.minus(Duration.ofDays(7)), null, null, null, null, null, null, null, null));
@@ -220,8 +220,8 @@ class AuditBenchmark extends BackendTestApplication.SchedulerTest {
                                     + "reason, message, changes, prev_hash, entry_hash) "
                                     + "select g, timestamp with time zone '2026-01-01 00:00:00+00' + (g * interval '3 second') * (31536000.0 / 3 / :total), "
                                     + "'user-' || (g % 2000), null, case when g % 5 = 0 then 'API' else 'UI' end, '10.0.' || (g % 250) || '.' || (g % 200), "
-                                    + actions
-                                    + "[1 + (g % 20)], 'team-' || (g % 200), 'team-' || (g % 200) || '/prod/job-' || (g % 5000), "
+                                    + "(" + actions
+                                    + ")[1 + (g % 20)], 'team-' || (g % 200), 'team-' || (g % 200) || '/prod/job-' || (g % 5000), "
                                     + "case when g % 33 = 0 then 'DENIED' else 'SUCCESS' end, case when g % 97 = 0 then 'stuck instance' else null end, "
                                     + "null, '{\"instances\":{\"before\":\"3\",\"after\":\"4\"}}', repeat('0', 64), md5(g::text) || md5(g::text) "
                                     + "from generate_series(:from, :to) as g")

@@ -86,6 +86,9 @@ class AuditLogIT extends BackendTestApplication.SchedulerTest {
     AuditService auditService;
 
     @Autowired
+    AuditTrail trail;
+
+    @Autowired
     AuditProperties properties;
 
     private String team;
@@ -421,6 +424,27 @@ class AuditLogIT extends BackendTestApplication.SchedulerTest {
         assertThat(json.toString().lines()).allMatch(line -> line.startsWith("{\"seq\":"));
         assertThat(auditService.count(new AuditFilter(null, null, null, team, null, null, null, "web", null)))
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aTargetPrefixFindsExactlyTheEntriesStartingWithItWildcardsIncluded() {
+        asAdmin();
+        String base = team + "/prod/";
+        for (String name : List.of("web", "web_x", "webx", "wec", "we%b", "wea")) {
+            trail.recordApart(AuditRecord.of("job.create").team(team).target(base + name));
+        }
+
+        assertThat(targets(base + "web")).containsExactlyInAnyOrder(base + "web", base + "web_x", base + "webx");
+        assertThat(targets(base + "web_")).containsExactly(base + "web_x");
+        assertThat(targets(base + "we%")).containsExactly(base + "we%b");
+        assertThat(targets(base + "wec")).containsExactly(base + "wec");
+    }
+
+    private List<String> targets(String prefix) {
+        AuditFilter filter = new AuditFilter(null, null, null, null, null, prefix, null, null, null);
+        return auditService.search(filter, null, 50).stream()
+                .map(AuditEntry::target)
+                .toList();
     }
 
     private void swapTargets(long a, long b) {
