@@ -16,16 +16,10 @@ import io.borealis.scheduler.JobService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,41 +107,8 @@ class AuditIT extends EndToEndTest {
         return new JobSpec(key, JobKind.SERVICE, TaskConfig.of("exec sleep 600", new Resources(0.1, 32, 10)), 1);
     }
 
-    /** Kills the jobs this test launched and waits until their tasks have stopped. */
     @AfterEach
-    void killTheJobs() {
-        asAdmin(() -> {
-            for (JobKey key : List.of(WEB, OTHER)) {
-                try {
-                    jobs.killJob(key, "end-to-end test over");
-                } catch (RuntimeException e) {
-                    // not created, or killed already
-                }
-            }
-            return null;
-        });
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> asAdmin(() -> List.of(WEB, OTHER).stream().allMatch(key -> {
-                    try {
-                        return jobs.job(key).instances().stream()
-                                .allMatch(i -> i.current() == null
-                                        || i.current().state().isTerminal());
-                    } catch (RuntimeException e) {
-                        return true;
-                    }
-                })));
-    }
-
-    private static <T> T asAdmin(Supplier<T> work) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
+    void killEveryJobLeft() {
+        killEveryJob();
     }
 }

@@ -8,20 +8,14 @@ import io.borealis.e2e.pages.LaunchPage;
 import io.borealis.e2e.pages.LoginPage;
 import io.borealis.e2e.pages.MainPage;
 import io.borealis.e2e.support.EndToEndTest;
-import io.borealis.job.JobKey;
 import io.borealis.scheduler.JobFilter;
 import io.borealis.scheduler.JobService;
 import io.borealis.scheduler.JobSort;
-import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * A developer's journey on the real local cluster: launch a three-instance web service through the
@@ -37,7 +31,8 @@ class PortalJourneyIT extends EndToEndTest {
     @Test
     void aDeveloperLaunchesWatchesScalesReplacesAndKillsAService() {
         MainPage main = LoginPage.open(browser, url("/")).signIn("dev", "borealis-dev");
-        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About", "Teams");
+        assertThat(main.navigationLabels())
+                .containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About", "Teams");
         JobsPage list = new JobsPage(browser);
         browser.script("window.__borealisNoReload = true;");
 
@@ -121,33 +116,8 @@ class PortalJourneyIT extends EndToEndTest {
                 .toList());
     }
 
-    /** Leaves no task running after the suite: every job is killed and its tasks waited for. */
     @AfterEach
-    void killEverything() {
-        List<JobKey> killed = asAdmin(() -> {
-            List<JobKey> keys = jobs.findJobs(JobFilter.ANY, JobSort.BY_KEY, 0, 100).stream()
-                    .map(s -> s.key())
-                    .toList();
-            keys.forEach(key -> jobs.killJob(key, "end-to-end test over"));
-            return keys;
-        });
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> asAdmin(() -> killed.stream()
-                        .allMatch(key -> jobs.job(key).instances().stream()
-                                .allMatch(i -> i.current() == null
-                                        || i.current().state().isTerminal()))));
-    }
-
-    private static <T> T asAdmin(java.util.function.Supplier<T> work) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        "admin", null, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
+    void killEveryJobLeft() {
+        killEveryJob();
     }
 }

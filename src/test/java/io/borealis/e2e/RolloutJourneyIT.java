@@ -14,21 +14,15 @@ import io.borealis.job.JobSpec;
 import io.borealis.job.Resources;
 import io.borealis.job.TaskConfig;
 import io.borealis.rollout.RolloutService;
-import io.borealis.scheduler.JobFilter;
 import io.borealis.scheduler.JobService;
-import io.borealis.scheduler.JobSort;
 import io.borealis.task.TaskState;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * A team lead's rollout journey on the real local cluster: a four-instance service of team
@@ -140,42 +134,8 @@ class RolloutJourneyIT extends EndToEndTest {
         browser.waiting().until(d -> end.tags().contains("Killed"));
     }
 
-    /** Leaves no task running: the job is killed (if the journey did not get there) and its tasks waited for. */
     @AfterEach
-    void killEverything() {
-        List<JobKey> killed = as("admin", () -> {
-            List<JobKey> keys = jobs.findJobs(JobFilter.ANY, JobSort.BY_KEY, 0, 100).stream()
-                    .map(s -> s.key())
-                    .toList();
-            for (JobKey key : keys) {
-                rollouts.active(key).ifPresent(r -> rollouts.abort(r.rollout().id(), "end-to-end test over"));
-                if (jobs.job(key).job().isActive()) {
-                    jobs.killJob(key, "end-to-end test over");
-                }
-            }
-            return keys;
-        });
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> as(
-                        "admin",
-                        () -> killed.stream()
-                                .allMatch(key -> jobs.job(key).instances().stream()
-                                        .allMatch(i -> i.current() == null
-                                                || i.current().state().isTerminal()))));
-    }
-
-    private static <T> T as(String username, Supplier<T> work) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        username,
-                        null,
-                        AuthorityUtils.createAuthorityList(username.equals("admin") ? "ROLE_ADMIN" : "ROLE_USER")));
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
+    void killEveryJobLeft() {
+        killEveryJob();
     }
 }

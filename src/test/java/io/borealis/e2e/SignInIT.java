@@ -18,7 +18,8 @@ class SignInIT extends EndToEndTest {
         browser.screenshot("sign-in");
 
         MainPage main = login.signIn("admin", "borealis-admin");
-        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "Audit", "API tokens", "About", "Teams", "Users");
+        assertThat(main.navigationLabels())
+                .containsExactly("Jobs", "Cluster", "Rollouts", "Audit", "API tokens", "About", "Teams", "Users");
         assertThat(main.signedInUser()).isEqualTo("admin");
         assertThat(main.scheme()).isEqualTo("light");
         String light = main.backgroundColour();
@@ -64,6 +65,7 @@ class SignInIT extends EndToEndTest {
     void aDeveloperDoesNotSeeAdminPages() {
         MainPage main = LoginPage.open(browser, url("/")).signIn("dev", "borealis-dev");
 
-        assertThat(main.navigationLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About", "Teams");
+        assertThat(main.navigationLabels())
+                .containsExactly("Jobs", "Cluster", "Rollouts", "API tokens", "About", "Teams");
     }
 }

@@ -16,21 +16,13 @@ import io.borealis.job.JobKind;
 import io.borealis.job.JobSpec;
 import io.borealis.job.Resources;
 import io.borealis.job.TaskConfig;
-import io.borealis.scheduler.JobFilter;
 import io.borealis.scheduler.JobService;
-import io.borealis.scheduler.JobSort;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * An admin sets up a team end to end in the portal (two new accounts, the team, its quota, its
@@ -128,37 +120,8 @@ class TeamsAndQuotasIT extends EndToEndTest {
         browser.screenshot("job-viewer-light");
     }
 
-    /** Leaves no task running: every job is killed and its tasks waited for. */
     @AfterEach
-    void killEverything() {
-        List<JobKey> killed = as("admin", () -> {
-            List<JobKey> keys = jobs.findJobs(JobFilter.ANY, JobSort.BY_KEY, 0, 100).stream()
-                    .map(s -> s.key())
-                    .toList();
-            keys.forEach(key -> jobs.killJob(key, "end-to-end test over"));
-            return keys;
-        });
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> as(
-                        "admin",
-                        () -> killed.stream()
-                                .allMatch(key -> jobs.job(key).instances().stream()
-                                        .allMatch(i -> i.current() == null
-                                                || i.current().state().isTerminal()))));
-    }
-
-    private static <T> T as(String username, Supplier<T> work) {
-        var previous = SecurityContextHolder.getContext().getAuthentication();
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                        username,
-                        null,
-                        AuthorityUtils.createAuthorityList(username.equals("admin") ? "ROLE_ADMIN" : "ROLE_USER")));
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(previous);
-        }
+    void killEveryJobLeft() {
+        killEveryJob();
     }
 }

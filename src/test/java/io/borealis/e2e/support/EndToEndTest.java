@@ -1,15 +1,29 @@
 package io.borealis.e2e.support;
 
 import io.borealis.Application;
+import io.borealis.job.JobKey;
+import io.borealis.rollout.RolloutService;
+import io.borealis.scheduler.JobFilter;
+import io.borealis.scheduler.JobService;
+import io.borealis.scheduler.JobSort;
+import io.borealis.scheduler.JobSummary;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +43,12 @@ public abstract class EndToEndTest {
 
     @LocalServerPort
     protected int port;
+
+    @Autowired
+    private JobService jobService;
+
+    @Autowired
+    private RolloutService rolloutService;
 
     @DynamicPropertySource
     static void freePorts(DynamicPropertyRegistry registry) {
@@ -88,5 +108,52 @@ public abstract class EndToEndTest {
 
     protected String url(String path) {
         return "http://localhost:" + port + path;
+    }
+
+    /**
+     * Leaves no task running: every active job's rollout is aborted (a rollout refuses kills), the
+     * job killed, and its tasks waited for. Journeys call it after each test.
+     */
+    protected void killEveryJob() {
+        List<JobKey> killed = as("admin", () -> {
+            List<JobKey> keys = jobService.findJobs(JobFilter.ANY, JobSort.BY_KEY, 0, 1000).stream()
+                    .map(JobSummary::key)
+                    .filter(key -> jobService.job(key).job().isActive())
+                    .toList();
+            for (JobKey key : keys) {
+                rolloutService
+                        .active(key)
+                        .ifPresent(r -> rolloutService.abort(r.rollout().id(), "end-to-end test over"));
+                jobService.killJob(key, "end-to-end test over");
+            }
+            return keys;
+        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> as(
+                        "admin",
+                        () -> killed.stream()
+                                .allMatch(key -> jobService.job(key).instances().stream()
+                                        .allMatch(i -> i.current() == null
+                                                || i.current().state().isTerminal()))));
+    }
+
+    /** Runs service calls as this person (admin: platform ADMIN), as the test's own set-up steps. */
+    protected static <T> T as(String username, Supplier<T> work) {
+        var previous = SecurityContextHolder.getContext().getAuthentication();
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                        username,
+                        null,
+                        AuthorityUtils.createAuthorityList(username.equals("admin") ? "ROLE_ADMIN" : "ROLE_USER")));
+        try {
+            return work.get();
+        } finally {
+            SecurityContextHolder.getContext().setAuthentication(previous);
+        }
+    }
+
+    protected static <T> T asAdmin(Supplier<T> work) {
+        return as("admin", work);
     }
 }

@@ -25,7 +25,8 @@ class MainLayoutTest extends ViewTest {
     void anAdminSeesEveryPageInTheNavigation() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "Audit", "API tokens", "About", "Teams", "Users");
+        assertThat(menuLabels())
+                .containsExactly("Jobs", "Cluster", "Rollouts", "Audit", "API tokens", "About", "Teams", "Users");
         assertThat(layout().title.getText()).isEqualTo("About");
     }
 
@@ -44,7 +45,8 @@ class MainLayoutTest extends ViewTest {
     void aTeamLeadSeesTheAuditPageButNoAdminPages() {
         navigate(OverviewView.class);
 
-        assertThat(menuLabels()).containsExactly("Jobs", "Cluster", "Rollouts", "Audit", "API tokens", "About", "Teams");
+        assertThat(menuLabels())
+                .containsExactly("Jobs", "Cluster", "Rollouts", "Audit", "API tokens", "About", "Teams");
     }
 
     @Test
