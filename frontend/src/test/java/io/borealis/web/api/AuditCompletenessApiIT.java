@@ -17,7 +17,6 @@ import tools.jackson.databind.JsonNode;
  * Every change that can be made over the REST API leaves exactly one audit entry naming the token's
  * owner and the token, the source API, the client's address, the action, team and target, the
  * outcome and the changed fields; a refused attempt leaves one DENIED entry and changes nothing.
- * (Rollouts have no REST endpoints yet, so they are not covered here.)
  */
 class AuditCompletenessApiIT extends ApiTest {
 
@@ -30,11 +29,18 @@ class AuditCompletenessApiIT extends ApiTest {
     private String admin;
     private String dev;
     private String viewer;
+    private String lead;
 
     @BeforeEach
     void people() {
-        ensureTeam(TEAM, Map.of("complete-dev", TeamLevel.DEVELOPER, "complete-viewer", TeamLevel.VIEWER));
+        ensureTeam(
+                TEAM,
+                Map.of(
+                        "complete-dev", TeamLevel.DEVELOPER,
+                        "complete-viewer", TeamLevel.VIEWER,
+                        "complete-lead", TeamLevel.LEAD));
         admin = adminToken();
+        lead = tokenOf("complete-lead", PlatformRole.USER);
         dev = tokenOf("complete-dev", PlatformRole.USER);
         viewer = tokenOf("complete-viewer", PlatformRole.USER);
     }
@@ -437,5 +443,95 @@ class AuditCompletenessApiIT extends ApiTest {
                 "complete-dev",
                 () -> delete(dev, "/api/v1/tokens/" + id[0]).expect(204));
         assertSuccess(revoked, "token.revoke", null, id[0] + " (" + name + ") of complete-dev");
+    }
+
+    // rollouts
+
+    private long startRollout(String name) {
+        Map<String, Object> body = new HashMap<>();
+        body.put(
+                "task",
+                Map.of(
+                        "processes", List.of(Map.of("name", "main", "command", "sleep 700")),
+                        "resources", Map.of("cpus", 0.1, "ramMb", 32, "diskMb", 10)));
+        body.put("settings", Map.of("batchSizes", List.of(1)));
+        body.put("message", "new sleep");
+        return post(dev, "/api/v1/jobs/" + TEAM + "/prod/" + name + "/rollouts", body)
+                .expect(201)
+                .get("rollout")
+                .get("id")
+                .asLong();
+    }
+
+    @Test
+    void rolloutStart() {
+        String name = newJob(2);
+        long[] id = new long[1];
+        Entry entry = onlyEntryOf(dev, "complete-dev", () -> id[0] = startRollout(name));
+        assertSuccess(entry, "rollout.start", TEAM, "rollout " + id[0] + " of " + TEAM + "/prod/" + name);
+        assertThat(entry.reason()).isEqualTo("new sleep");
+        assertThat(entry.message()).contains("batches of 1");
+        assertThat(entry.before("task.processes[0].command")).isEqualTo("sleep 600");
+        assertThat(entry.after("task.processes[0].command")).isEqualTo("sleep 700");
+    }
+
+    @Test
+    void rolloutPauseResumeAndRollback() {
+        String name = newJob(3);
+        long id = startRollout(name);
+        String target = "rollout " + id + " of " + TEAM + "/prod/" + name;
+        String controls = "/api/v1/rollouts/" + id;
+
+        Entry paused = onlyEntryOf(
+                lead,
+                "complete-lead",
+                () -> post(lead, controls + "/pause", Map.of("message", "look at the canary"))
+                        .expect(200));
+        assertSuccess(paused, "rollout.pause", TEAM, target);
+        assertThat(paused.reason()).isEqualTo("look at the canary");
+        assertThat(paused.before("status")).isEqualTo("ROLLING_FORWARD");
+        assertThat(paused.after("status")).isEqualTo("ROLL_FORWARD_PAUSED");
+
+        Entry resumed = onlyEntryOf(
+                lead,
+                "complete-lead",
+                () -> post(lead, controls + "/resume", Map.of()).expect(200));
+        assertSuccess(resumed, "rollout.resume", TEAM, target);
+        assertThat(resumed.after("status")).isEqualTo("ROLLING_FORWARD");
+
+        Entry rolledBack = onlyEntryOf(
+                lead,
+                "complete-lead",
+                () -> post(lead, controls + "/rollback", Map.of()).expect(200));
+        assertSuccess(rolledBack, "rollout.rollback", TEAM, target);
+        assertThat(rolledBack.after("status")).isEqualTo("ROLLING_BACK");
+    }
+
+    @Test
+    void rolloutAbortAndARefusedControl() {
+        String name = newJob(2);
+        long id = startRollout(name);
+        String target = "rollout " + id + " of " + TEAM + "/prod/" + name;
+
+        Entry refused = onlyEntryOf(
+                dev,
+                "complete-dev",
+                () -> post(dev, "/api/v1/rollouts/" + id + "/abort", Map.of()).expect(403));
+        assertThat(refused.action()).isEqualTo("rollout.abort");
+        assertThat(refused.outcome()).isEqualTo("DENIED");
+        assertThat(refused.target()).isEqualTo(target);
+        assertThat(get(dev, "/api/v1/rollouts/" + id)
+                        .expect(200)
+                        .get("rollout")
+                        .get("status")
+                        .asString())
+                .isEqualTo("ROLLING_FORWARD");
+
+        Entry aborted = onlyEntryOf(
+                lead,
+                "complete-lead",
+                () -> post(lead, "/api/v1/rollouts/" + id + "/abort", Map.of()).expect(200));
+        assertSuccess(aborted, "rollout.abort", TEAM, target);
+        assertThat(aborted.after("status")).isEqualTo("ABORTED");
     }
 }
