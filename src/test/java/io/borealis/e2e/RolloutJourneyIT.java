@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.borealis.e2e.pages.JobPage;
 import io.borealis.e2e.pages.LoginPage;
+import io.borealis.e2e.pages.MainPage;
 import io.borealis.e2e.pages.RolloutPage;
 import io.borealis.e2e.pages.RolloutStartPage;
 import io.borealis.e2e.pages.RolloutsPage;
@@ -126,6 +127,9 @@ class RolloutJourneyIT extends EndToEndTest {
         assertThat(failing.states()).doesNotContain("updated", "updating").contains("rolled-back");
         assertThat(failing.timeline()).contains("Rolling back").contains("Rolled back");
         browser.screenshot("rollout-rolled-back-light");
+        new MainPage(browser).switchTheme("dark");
+        browser.screenshot("rollout-rolled-back-dark");
+        new MainPage(browser).switchTheme("light");
 
         browser.driver().get(url("/jobs/payments/devel/rollout-web"));
         JobPage end = new JobPage(browser);

@@ -19,6 +19,7 @@ public class RolloutCells extends Div {
     final Div squares = new Div();
     private final Map<Integer, Element> cells = new LinkedHashMap<>();
     private final Map<Integer, InstanceState> shown = new LinkedHashMap<>();
+    private boolean ended;
 
     public RolloutCells() {
         setId("rollout-grid");
@@ -32,12 +33,21 @@ public class RolloutCells extends Div {
         add(legend, squares);
     }
 
-    /** Shows these instances in these states (instance order as given). */
+    /** Shows these instances in these states (instance order as given), while the rollout runs. */
     public void show(Map<Integer, InstanceState> states) {
-        if (!cells.keySet().equals(states.keySet())) {
+        show(states, false);
+    }
+
+    /**
+     * Shows these instances in these states; {@code ended}: the rollout is over, so an instance it
+     * never reached reads "not updated" rather than "pending".
+     */
+    public void show(Map<Integer, InstanceState> states, boolean ended) {
+        if (!cells.keySet().equals(states.keySet()) || ended != this.ended) {
             squares.getElement().removeAllChildren();
             cells.clear();
             shown.clear();
+            this.ended = ended;
         }
         Map<InstanceState, Integer> counts = new EnumMap<>(InstanceState.class);
         states.forEach((instance, state) -> {
@@ -53,7 +63,7 @@ public class RolloutCells extends Div {
             }
             if (shown.get(instance) != state) {
                 cell.setAttribute("class", "cell " + RolloutStates.cssClass(state));
-                String label = "Instance " + instance + ": " + RolloutStates.label(state);
+                String label = "Instance " + instance + ": " + RolloutStates.label(state, ended);
                 cell.setAttribute("title", label);
                 cell.setAttribute("aria-label", label);
                 shown.put(instance, state);
@@ -61,7 +71,7 @@ public class RolloutCells extends Div {
         });
         legend.removeAll();
         counts.forEach((state, count) -> {
-            Span pill = new Span(count + " " + RolloutStates.label(state));
+            Span pill = new Span(count + " " + RolloutStates.label(state, ended));
             pill.addClassNames("borealis-pill", RolloutStates.cssClass(state));
             legend.add(pill);
         });

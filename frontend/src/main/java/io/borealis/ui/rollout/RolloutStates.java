@@ -27,6 +27,11 @@ public final class RolloutStates {
         };
     }
 
+    /** An instance's label once the rollout has ended: one it never reached was not updated. */
+    public static String label(InstanceState state, boolean rolloutEnded) {
+        return rolloutEnded && state == InstanceState.PENDING ? "not updated" : label(state);
+    }
+
     public static String label(RolloutStatus status) {
         return switch (status) {
             case ROLLING_FORWARD -> "Rolling forward";

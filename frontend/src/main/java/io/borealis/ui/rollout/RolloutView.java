@@ -230,7 +230,7 @@ public class RolloutView extends Div implements BeforeEnterObserver, HasDynamicT
                 states.put(instance.instanceId(), instance.state());
             }
             showStatus(rollout.status());
-            showGrid(states, rollout);
+            showGrid(states, rollout, rollout.status().isTerminal());
             showTimeline(details.events(), details.instanceEvents());
             if (finished) {
                 replayTime.setText("End: " + Formats.instant(RolloutReplay.end(details)));
@@ -262,7 +262,10 @@ public class RolloutView extends Div implements BeforeEnterObserver, HasDynamicT
 
     private void showMoment(RolloutReplay.Moment moment) {
         showStatus(moment.status() == null ? RolloutStatus.ROLLING_FORWARD : moment.status());
-        showGrid(moment.states(), details.rollout());
+        showGrid(
+                moment.states(),
+                details.rollout(),
+                moment.status() != null && moment.status().isTerminal());
         showTimeline(moment.events(), moment.instanceEvents());
         replayTime.setText(Formats.instant(moment.at()) + " (+"
                 + Formats.span(Duration.between(RolloutReplay.start(details), moment.at())) + ")");
@@ -420,8 +423,8 @@ public class RolloutView extends Div implements BeforeEnterObserver, HasDynamicT
                 new JobSpec(key, JobKind.SERVICE, after, Math.max(1, afterCount)));
     }
 
-    private void showGrid(Map<Integer, InstanceState> states, Rollout rollout) {
-        grid.show(states);
+    private void showGrid(Map<Integer, InstanceState> states, Rollout rollout, boolean ended) {
+        grid.show(states, ended);
         int total = states.size();
         int updated = count(states, InstanceState.UPDATED);
         int inFlight = count(states, InstanceState.UPDATING)
