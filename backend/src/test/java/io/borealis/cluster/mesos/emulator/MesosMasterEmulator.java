@@ -46,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An in-JVM emulation of a Mesos master (and its agents) speaking the v1 scheduler and operator HTTP
- * APIs exactly as /work/shared/reference/mesos-http-api.md describes them, for testing a scheduler
+ * APIs exactly as the shared reference/mesos-http-api.md describes them, for testing a scheduler
  * client against something that refuses what a real master refuses. Test fixture only; JSON only.
  *
  * <h2>Endpoints</h2>
