@@ -36,7 +36,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -98,24 +97,7 @@ class LocalClusterRolloutIT {
     }
 
     private static ConfigurableApplicationContext boot() {
-        return new SpringApplicationBuilder(BackendTestApplication.class)
-                .properties(
-                        "spring.datasource.url=" + database.url(),
-                        "spring.datasource.username=" + database.username(),
-                        "spring.datasource.password=" + database.password(),
-                        "borealis.test.cluster=local",
-                        "spring.flyway.locations=classpath:db/migration,classpath:db/vendor/{vendor}",
-                        "spring.flyway.placeholders.app_role=",
-                        "borealis.audit.key=" + io.borealis.db.testing.SpringTestDatabase.TEST_AUDIT_KEY,
-                        "borealis.audit.head-file=" + workDir.resolve("audit-head"),
-                        "borealis.test.clock=system",
-                        "borealis.demo.enabled=false",
-                        "borealis.cluster.local.work-dir=" + workDir,
-                        "borealis.scheduler.interval=200ms",
-                        "borealis.scheduler.flapping-threshold=10s",
-                        "borealis.scheduler.initial-flapping-penalty=1s",
-                        "borealis.scheduler.max-flapping-penalty=2s")
-                .run();
+        return BackendTestApplication.bootOnLocalCluster(database, workDir);
     }
 
     private static <T> T bean(Class<T> type) {

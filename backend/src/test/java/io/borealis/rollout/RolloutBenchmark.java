@@ -4,7 +4,6 @@ import static io.borealis.scheduler.SchedulerHarness.signInAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.borealis.BackendTestApplication;
-import io.borealis.cluster.PortRange;
 import io.borealis.cluster.simulated.SimulatedCluster;
 import io.borealis.db.testing.TestDatabase;
 import io.borealis.job.JobKey;
@@ -85,14 +84,7 @@ class RolloutBenchmark extends BackendTestApplication.SchedulerTest {
                 Map.of("bench", io.borealis.auth.team.TeamLevel.DEVELOPER),
                 SchedulerHarness.LARGE_QUOTA);
         signInAs("bench");
-        for (int i = 0; i < AGENTS; i++) {
-            int base = 10_000 + (i % 500) * 100;
-            cluster.addAgent(new SimulatedCluster.Agent(
-                    "bench-" + i,
-                    Map.of("rack", "r" + (i % 10), "host", "bench-" + i),
-                    new Resources(16, 65_536, 500_000),
-                    new PortRange(base, base + 99)));
-        }
+        SchedulerHarness.addBenchAgents(cluster, AGENTS, 10, new Resources(16, 65_536, 500_000));
         Resources each = new Resources(0.1, 64, 10);
         JobKey key = new JobKey("bench", "prod", "rollout");
         jobs.create(new JobSpec(key, JobKind.SERVICE, TaskConfig.of("./serve --version 1", each), INSTANCES));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.borealis.BackendTestApplication;
 import io.borealis.cluster.ClusterTaskState;
-import io.borealis.cluster.PortRange;
 import io.borealis.cluster.simulated.SimulatedCluster;
 import io.borealis.db.testing.TestDatabase;
 import io.borealis.job.JobKey;
@@ -77,14 +76,7 @@ class SchedulerBenchmark extends BackendTestApplication.SchedulerTest {
                 Map.of("bench", io.borealis.auth.team.TeamLevel.DEVELOPER),
                 SchedulerHarness.LARGE_QUOTA);
         signInAs("bench");
-        for (int i = 0; i < AGENTS; i++) {
-            int base = 10_000 + (i % 500) * 100;
-            cluster.addAgent(new SimulatedCluster.Agent(
-                    "bench-" + i,
-                    Map.of("rack", "r" + (i % 40), "host", "bench-" + i),
-                    new Resources(8, 32_768, 500_000),
-                    new PortRange(base, base + 99)));
-        }
+        SchedulerHarness.addBenchAgents(cluster, AGENTS, 40, new Resources(8, 32_768, 500_000));
         cluster.autoStart(false);
 
         long createStart = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.borealis.scheduler;
 
+import io.borealis.cluster.PortRange;
 import io.borealis.cluster.simulated.SimulatedCluster;
 import io.borealis.job.JobKey;
 import io.borealis.job.JobKind;
@@ -105,6 +106,21 @@ public final class SchedulerHarness {
     }
 
     /** Active tasks by state, for compact assertions. */
+    /**
+     * Adds {@code count} simulated agents {@code bench-<i>} of this size, spread over {@code racks}
+     * racks, each with 100 ports (port ranges repeat every 500 agents: agents are not real hosts).
+     */
+    public static void addBenchAgents(SimulatedCluster cluster, int count, int racks, Resources each) {
+        for (int i = 0; i < count; i++) {
+            int base = 10_000 + (i % 500) * 100;
+            cluster.addAgent(new SimulatedCluster.Agent(
+                    "bench-" + i,
+                    Map.of("rack", "r" + (i % racks), "host", "bench-" + i),
+                    each,
+                    new PortRange(base, base + 99)));
+        }
+    }
+
     public static Map<TaskState, Long> states(List<Task> tasks) {
         return tasks.stream().collect(Collectors.groupingBy(Task::state, Collectors.counting()));
     }
