@@ -9,10 +9,12 @@ import io.borealis.audit.AuditEntry;
 import io.borealis.audit.AuditOutcome;
 import io.borealis.audit.AuditRecord;
 import io.borealis.audit.AuditTrail;
+import io.borealis.testing.WallClock;
 import io.borealis.ui.Specs;
 import io.borealis.ui.ViewTest;
 import io.borealis.ui.error.ForbiddenView;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,11 +36,7 @@ class AuditViewTest extends ViewTest {
                 UsernamePasswordAuthenticationToken.authenticated(
                         actor, null, AuthorityUtils.createAuthorityList("ROLE_USER")),
                 () -> trail.record(record));
-        try {
-            Thread.sleep(3); // apart in time, for the time filters
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        WallClock.waitUntilPast(entry.at(), Duration.ofMillis(3)); // apart in time, for the time filters
         return entry;
     }
 

@@ -10,11 +10,13 @@ import io.borealis.job.JobSpec;
 import io.borealis.job.Resources;
 import io.borealis.job.TaskConfig;
 import io.borealis.rollout.InstanceState;
+import io.borealis.rollout.Rollout;
 import io.borealis.rollout.RolloutDetails;
 import io.borealis.rollout.RolloutService;
 import io.borealis.rollout.RolloutSettings;
 import io.borealis.rollout.RolloutStatus;
 import io.borealis.scheduler.JobService;
+import io.borealis.testing.WallClock;
 import io.borealis.ui.Specs;
 import io.borealis.ui.ViewTest;
 import io.borealis.ui.job.JobView;
@@ -182,14 +184,14 @@ class RolloutViewsTest extends ViewTest {
 
     @Test
     @WithUserDetails("lead")
-    void aFinishedRolloutReplaysItsGridAndTimelineAtAnyMoment() throws InterruptedException {
+    void aFinishedRolloutReplaysItsGridAndTimelineAtAnyMoment() {
         JobSpec spec = Specs.service(Specs.unique("replay"), 2);
         jobs.create(spec);
-        long id = rollouts.start(spec.key(), changed(spec), null, RolloutSettings.batches(1), "first")
-                .id();
-        Thread.sleep(30);
-        rollouts.rollback(id, "second thoughts");
-        Thread.sleep(30);
+        Rollout started = rollouts.start(spec.key(), changed(spec), null, RolloutSettings.batches(1), "first");
+        long id = started.id();
+        WallClock.waitUntilPast(started.startedAt(), Duration.ofMillis(30));
+        Rollout rolledBack = rollouts.rollback(id, "second thoughts");
+        WallClock.waitUntilPast(rolledBack.updatedAt(), Duration.ofMillis(30));
         rollouts.abort(id, "enough");
 
         RolloutView view = navigate("rollouts/" + id, RolloutView.class);

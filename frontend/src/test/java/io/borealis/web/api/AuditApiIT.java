@@ -8,8 +8,10 @@ import io.borealis.audit.AuditRecord;
 import io.borealis.audit.AuditTrail;
 import io.borealis.auth.team.TeamLevel;
 import io.borealis.auth.user.PlatformRole;
+import io.borealis.testing.WallClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,16 +51,9 @@ class AuditApiIT extends ApiTest {
     /** Records an entry as this person and returns it. */
     private AuditEntry record(String actor, AuditRecord record) {
         AuditEntry entry = as(actor, PlatformRole.USER, () -> trail.record(record));
-        pause(); // entries a few milliseconds apart, so time filters can tell them apart
+        // entries a few milliseconds apart, so time filters can tell them apart
+        WallClock.waitUntilPast(entry.at(), Duration.ofMillis(5));
         return entry;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String query(Map<String, String> params) {
