@@ -91,7 +91,11 @@ public class FormDialog extends Dialog {
         try {
             action.run();
         } catch (InvalidInputException invalid) {
-            showProblems(invalid.problems());
+            if (fields.isEmpty()) {
+                showError(invalid.getMessage()); // no field to put them on: the whole summary
+            } else {
+                showProblems(invalid.problems());
+            }
             return false;
         } catch (BorealisException refusal) {
             showError(refusal.getMessage());
