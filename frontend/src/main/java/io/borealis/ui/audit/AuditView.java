@@ -31,6 +31,7 @@ import io.borealis.error.FieldProblem;
 import io.borealis.ui.support.ErrorHandling;
 import io.borealis.ui.support.Formats;
 import io.borealis.ui.support.Notices;
+import io.borealis.ui.support.UrlQuery;
 import jakarta.annotation.security.PermitAll;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -39,7 +40,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -233,11 +233,7 @@ public class AuditView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Map<String, String> parameters = new HashMap<>();
-        event.getLocation()
-                .getQueryParameters()
-                .getParameters()
-                .forEach((k, v) -> parameters.put(k, v.isEmpty() ? "" : v.getFirst()));
+        Map<String, String> parameters = UrlQuery.firstValues(event.getLocation());
         AuditQuery wanted = AuditQuery.parse(parameters);
         applyingUrl = true;
         try {

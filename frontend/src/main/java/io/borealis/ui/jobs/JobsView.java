@@ -40,9 +40,9 @@ import io.borealis.ui.support.Formats;
 import io.borealis.ui.support.GuardedButton;
 import io.borealis.ui.support.Permissions;
 import io.borealis.ui.support.TaskStates;
+import io.borealis.ui.support.UrlQuery;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -302,11 +302,7 @@ public class JobsView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Map<String, String> parameters = new HashMap<>();
-        event.getLocation()
-                .getQueryParameters()
-                .getParameters()
-                .forEach((k, v) -> parameters.put(k, v.isEmpty() ? "" : v.getFirst()));
+        Map<String, String> parameters = UrlQuery.firstValues(event.getLocation());
         applyingUrl = true;
         try {
             String wantedTeam = parameters.getOrDefault("team", ALL);

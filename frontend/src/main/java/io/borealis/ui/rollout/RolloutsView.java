@@ -15,6 +15,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.borealis.auth.team.Team;
 import io.borealis.auth.team.TeamService;
@@ -157,12 +158,11 @@ public class RolloutsView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Map<String, List<String>> query =
-                event.getLocation().getQueryParameters().getParameters();
-        first(query, "team").ifPresent(t -> team.setValue(t));
-        first(query, "job").ifPresent(job::setValue);
-        first(query, "user").ifPresent(user::setValue);
-        first(query, "status").ifPresent(s -> {
+        QueryParameters query = event.getLocation().getQueryParameters();
+        query.getSingleParameter("team").ifPresent(t -> team.setValue(t));
+        query.getSingleParameter("job").ifPresent(job::setValue);
+        query.getSingleParameter("user").ifPresent(user::setValue);
+        query.getSingleParameter("status").ifPresent(s -> {
             try {
                 status.setValue(RolloutStatus.valueOf(s.toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException ignored) {
@@ -170,13 +170,6 @@ public class RolloutsView extends Div implements BeforeEnterObserver {
             }
         });
         reload();
-    }
-
-    private static java.util.Optional<String> first(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(values.getFirst());
     }
 
     /** Lists the rollouts matching the filters (called on every filter change). */
